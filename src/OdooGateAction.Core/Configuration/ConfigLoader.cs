@@ -1,0 +1,523 @@
+using OdooGateAction.Core.Yaml;
+
+namespace OdooGateAction.Core.Configuration;
+
+/// <summary>The outcome of loading a configuration folder: the configuration when it has no error, and every diagnostic.</summary>
+public sealed record ConfigLoadResult(GateConfiguration? Configuration, IReadOnlyList<ConfigDiagnostic> Diagnostics)
+{
+    public bool Succeeded => Configuration is not null;
+
+    public IEnumerable<ConfigDiagnostic> Errors => Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
+
+    public IEnumerable<ConfigDiagnostic> Warnings => Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning);
+}
+
+/// <summary>
+/// Loads the five files of a gates folder strictly: unknown keys, duplicate keys, wrong types, bad globs,
+/// durations and time windows are errors with <c>file:line:column</c> and the allowed values, all of them in
+/// one run. Structure first; the cross-file rules (<see cref="ConfigValidator"/>) run when the structure is sound.
+/// </summary>
+public static class ConfigLoader
+{
+    /// <summary>Reads <paramref name="directory"/>/{gates,ci_gate_mapping,environments,personas,overrides}.yaml.</summary>
+    public static ConfigLoadResult LoadDirectory(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var sources = new List<ConfigSource>();
+        var diagnostics = new DiagnosticBag();
+        if (!Directory.Exists(directory))
+        {
+            diagnostics.FileError(directory, $"configuration folder not found; it holds {string.Join(", ", ConfigSchema.Files)} (set it with --config or the 'config' input)");
+            return new ConfigLoadResult(null, diagnostics.Items);
+        }
+
+        foreach (var name in ConfigSchema.Files)
+        {
+            var path = Path.Combine(directory, name);
+            if (File.Exists(path))
+            {
+                sources.Add(new ConfigSource(name, path, File.ReadAllText(path)));
+            }
+        }
+
+        return Load(sources, diagnostics);
+    }
+
+    /// <summary>Loads from texts already read; <see cref="ConfigSource.DisplayPath"/> names the file in messages.</summary>
+    public static ConfigLoadResult Load(IReadOnlyList<ConfigSource> sources) => Load(sources, new DiagnosticBag());
+
+    private static ConfigLoadResult Load(IReadOnlyList<ConfigSource> sources, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        var roots = new Dictionary<string, (StrictReader Reader, YamlMap? Root)>(StringComparer.Ordinal);
+        foreach (var name in ConfigSchema.Files)
+        {
+            var source = sources.FirstOrDefault(s => string.Equals(s.FileName, name, StringComparison.Ordinal));
+            if (source is null)
+            {
+                var folder = sources.Count > 0 ? Path.GetDirectoryName(sources[0].DisplayPath) : null;
+                diagnostics.FileError(string.IsNullOrEmpty(folder) ? name : Path.Combine(folder, name),
+                    $"file not found; a gates folder holds {string.Join(", ", ConfigSchema.Files)}");
+                roots[name] = (new StrictReader(name, diagnostics), null);
+                continue;
+            }
+
+            var reader = new StrictReader(source.DisplayPath, diagnostics);
+            var node = YamlDocumentReader.Read(source.Text, source.DisplayPath, diagnostics);
+            YamlMap? root = null;
+            if (node is null)
+            {
+                if (!diagnostics.Items.Any(d => d.File == source.DisplayPath))
+                {
+                    diagnostics.FileError(source.DisplayPath, "file is empty; it starts with 'version: 1'");
+                }
+            }
+            else
+            {
+                root = reader.AsMap(node, "the file");
+            }
+
+            if (root is not null)
+            {
+                CheckVersion(reader, root);
+            }
+
+            roots[name] = (reader, root);
+        }
+
+        var gates = ReadGates(roots[ConfigSchema.GatesFile].Reader, roots[ConfigSchema.GatesFile].Root);
+        var (defaults, checks) = ReadMapping(roots[ConfigSchema.MappingFile].Reader, roots[ConfigSchema.MappingFile].Root);
+        var (targets, events) = ReadEnvironments(roots[ConfigSchema.EnvironmentsFile].Reader, roots[ConfigSchema.EnvironmentsFile].Root);
+        var (domains, domainPositions, personas) = ReadPersonas(roots[ConfigSchema.PersonasFile].Reader, roots[ConfigSchema.PersonasFile].Root);
+        var overrides = ReadOverrides(roots[ConfigSchema.OverridesFile].Reader, roots[ConfigSchema.OverridesFile].Root);
+
+        if (diagnostics.HasErrors)
+        {
+            return new ConfigLoadResult(null, diagnostics.Items);
+        }
+
+        var configuration = new GateConfiguration(gates, defaults, checks, targets, events, domains, personas, overrides)
+        {
+            DomainPositions = domainPositions,
+        };
+        ConfigValidator.Validate(configuration, diagnostics);
+        return new ConfigLoadResult(diagnostics.HasErrors ? null : configuration, diagnostics.Items);
+    }
+
+    private static void CheckVersion(StrictReader reader, YamlMap root)
+    {
+        var node = root["version"];
+        if (node is null)
+        {
+            reader.Error(root.Start, $"missing 'version: {ConfigSchema.SupportedVersion}' (the format version of this file)");
+        }
+        else if (node is not YamlScalar { IsPlain: true, Value: "1" })
+        {
+            reader.Error(node.Start, $"unsupported version {StrictReader.Describe(node)}; supported: {ConfigSchema.SupportedVersion}");
+        }
+    }
+
+    private static List<GateDefinition> ReadGates(StrictReader reader, YamlMap? root)
+    {
+        var result = new List<GateDefinition>();
+        if (root is null)
+        {
+            return result;
+        }
+
+        reader.CheckKeys(root, "gates.yaml", ConfigSchema.GatesRoot);
+        var gates = reader.Map(root, "gates", "gates.yaml", required: true);
+        if (gates is null)
+        {
+            return result;
+        }
+
+        if (gates.Entries.Count == 0)
+        {
+            reader.Error(gates.Start, "'gates' lists no gate; define at least one (e.g. G1)");
+        }
+
+        foreach (var (key, value) in gates.Entries)
+        {
+            if (!reader.CheckName(key, "gate"))
+            {
+                continue;
+            }
+
+            var what = $"gate '{key.Value}'";
+            var map = reader.AsMap(value, what);
+            if (map is null)
+            {
+                continue;
+            }
+
+            reader.CheckKeys(map, what, ConfigSchema.Gate);
+            var positions = new FieldPositions();
+            AddField(reader, positions, map, "owner");
+            var evidence = ListWithPositions(reader, positions, map, "evidence", what);
+            var expertise = ListWithPositions(reader, positions, map, "expertise", what);
+            result.Add(new GateDefinition(
+                key.Value,
+                reader.String(map, "name", what, required: true) ?? key.Value,
+                reader.String(map, "owner", what, required: true) ?? string.Empty,
+                reader.String(map, "description", what, required: false),
+                evidence,
+                expertise,
+                reader.Loc(key.Start),
+                positions));
+        }
+
+        return result;
+    }
+
+    private static (MappingDefaults Defaults, List<MappedCheck> Checks) ReadMapping(StrictReader reader, YamlMap? root)
+    {
+        var checks = new List<MappedCheck>();
+        var defaults = MappingDefaults.Standard;
+        if (root is null)
+        {
+            return (defaults, checks);
+        }
+
+        reader.CheckKeys(root, "ci_gate_mapping.yaml", ConfigSchema.MappingRoot);
+        var defaultsMap = reader.Map(root, "defaults", "ci_gate_mapping.yaml", required: false);
+        if (defaultsMap is not null)
+        {
+            reader.CheckKeys(defaultsMap, "defaults", ConfigSchema.MappingDefaults);
+            defaults = new MappingDefaults(
+                reader.String(defaultsMap, "app", "defaults", required: false) ?? defaults.App,
+                ReadPolicy(reader, defaultsMap, "skipped", "defaults", defaults.Skipped),
+                ReadPolicy(reader, defaultsMap, "neutral", "defaults", defaults.Neutral));
+        }
+
+        var gates = reader.Map(root, "gates", "ci_gate_mapping.yaml", required: true);
+        if (gates is null)
+        {
+            return (defaults, checks);
+        }
+
+        foreach (var (gateKey, value) in gates.Entries)
+        {
+            if (value is not YamlList list)
+            {
+                reader.Error(value.Start, $"the checks of gate '{gateKey.Value}' must be a list of '- check: NAME' or '- status: CONTEXT' items, got {StrictReader.Describe(value)}");
+                continue;
+            }
+
+            foreach (var item in list.Items)
+            {
+                var check = ReadMappedCheck(reader, gateKey, item, defaults);
+                if (check is not null)
+                {
+                    checks.Add(check);
+                }
+            }
+        }
+
+        return (defaults, checks);
+    }
+
+    private static MappedCheck? ReadMappedCheck(StrictReader reader, YamlScalar gateKey, YamlNodeBase item, MappingDefaults defaults)
+    {
+        var what = $"a check of gate '{gateKey.Value}'";
+        var map = reader.AsMap(item, what);
+        if (map is null)
+        {
+            return null;
+        }
+
+        reader.CheckKeys(map, what, ConfigSchema.MappedCheck);
+        var hasCheck = map["check"] is not null;
+        var hasStatus = map["status"] is not null;
+        if (hasCheck == hasStatus)
+        {
+            reader.Error(map.Start, hasCheck
+                ? $"{what} has both 'check' and 'status'; give one: 'check' for a check run name, 'status' for a commit status context"
+                : $"{what} needs 'check' (a check run name) or 'status' (a commit status context)");
+            return null;
+        }
+
+        var key = hasCheck ? "check" : "status";
+        var patternText = reader.String(map, key, what, required: true);
+        if (patternText is null)
+        {
+            return null;
+        }
+
+        if (!GlobPattern.TryParse(patternText, out var pattern, out var patternError))
+        {
+            reader.Error(map[key]!.Start, patternError!);
+            return null;
+        }
+
+        what = $"'{key}: {patternText}' of gate '{gateKey.Value}'";
+        var min = reader.Int(map, "min", what, 1, 1);
+        if (min > 1 && pattern!.IsExact)
+        {
+            reader.Error(map["min"]!.Start, $"'min: {min}' needs a glob pattern (with * or ?): the exact name '{patternText}' matches at most one result");
+        }
+
+        var positions = new FieldPositions();
+        AddField(reader, positions, map, "evidence");
+        AddField(reader, positions, map, "app");
+        positions.Add("gate", reader.Loc(gateKey.Start));
+        var app = reader.String(map, "app", what, required: false) ?? defaults.App;
+        return new MappedCheck(
+            gateKey.Value,
+            hasCheck ? EvidenceSource.CheckRun : EvidenceSource.Status,
+            pattern!,
+            string.Equals(app, MappingDefaults.AnyApp, StringComparison.Ordinal) ? null : app,
+            reader.String(map, "evidence", what, required: false),
+            min,
+            reader.Bool(map, "required", what, true),
+            ReadPolicy(reader, map, "skipped", what, defaults.Skipped),
+            ReadPolicy(reader, map, "neutral", what, defaults.Neutral),
+            reader.Loc(map.Start),
+            positions);
+    }
+
+    private static ConclusionPolicy ReadPolicy(StrictReader reader, YamlMap map, string key, string what, ConclusionPolicy fallback) =>
+        reader.Choice(map, key, what, fallback, ConfigSchema.ConclusionPolicies, v => v == "fail" ? ConclusionPolicy.Fail : ConclusionPolicy.Pass);
+
+    private static (List<TargetDefinition> Targets, List<EventTargetRule> Events) ReadEnvironments(StrictReader reader, YamlMap? root)
+    {
+        var targets = new List<TargetDefinition>();
+        var events = new List<EventTargetRule>();
+        if (root is null)
+        {
+            return (targets, events);
+        }
+
+        reader.CheckKeys(root, "environments.yaml", ConfigSchema.EnvironmentsRoot);
+        var targetsMap = reader.Map(root, "targets", "environments.yaml", required: true);
+        foreach (var (key, value) in targetsMap?.Entries ?? [])
+        {
+            if (!reader.CheckName(key, "target"))
+            {
+                continue;
+            }
+
+            var what = $"target '{key.Value}'";
+            var map = reader.AsMap(value, what);
+            if (map is null)
+            {
+                continue;
+            }
+
+            reader.CheckKeys(map, what, ConfigSchema.Target);
+            var positions = new FieldPositions();
+            var gates = ListWithPositions(reader, positions, map, "gates", what, required: true);
+            if (gates.Count == 0 && map["gates"] is YamlList)
+            {
+                reader.Error(map["gates"]!.Start, $"{what} lists no gate; a target requires at least one");
+            }
+
+            var notOverridable = ListWithPositions(reader, positions, map, "not_overridable", what);
+            var twoPerson = ListWithPositions(reader, positions, map, "two_person_override", what);
+            targets.Add(new TargetDefinition(key.Value, gates, notOverridable, twoPerson, ReadFreeze(reader, map, what), reader.Loc(key.Start), positions));
+        }
+
+        var eventsMap = reader.Map(root, "events", "environments.yaml", required: false);
+        foreach (var (key, value) in eventsMap?.Entries ?? [])
+        {
+            if (!ConfigSchema.Events.Contains(key.Value, StringComparer.Ordinal))
+            {
+                reader.Error(key.Start, $"unknown event '{key.Value}'{StrictReader.Suggest(key.Value, ConfigSchema.Events)}; supported: {string.Join(", ", ConfigSchema.Events)}");
+                continue;
+            }
+
+            if (value is not YamlScalar { IsNull: false } scalar)
+            {
+                reader.Error(value.Start, $"event '{key.Value}' must name a target (or a placeholder such as {{environment}}), got {StrictReader.Describe(value)}");
+                continue;
+            }
+
+            events.Add(new EventTargetRule(key.Value, scalar.Value, reader.Loc(scalar.Start)));
+        }
+
+        return (targets, events);
+    }
+
+    private static List<FreezeWindow> ReadFreeze(StrictReader reader, YamlMap target, string what)
+    {
+        var windows = new List<FreezeWindow>();
+        var node = target["freeze"];
+        if (node is null or YamlScalar { IsNull: true })
+        {
+            return windows;
+        }
+
+        if (node is not YamlList list)
+        {
+            reader.Error(node.Start, $"'freeze' in {what} must be a list of '- from: ... to: ...' windows, got {StrictReader.Describe(node)}");
+            return windows;
+        }
+
+        foreach (var item in list.Items)
+        {
+            var map = reader.AsMap(item, $"a freeze window of {what}");
+            if (map is null)
+            {
+                continue;
+            }
+
+            reader.CheckKeys(map, $"a freeze window of {what}", ConfigSchema.Freeze);
+            var from = reader.String(map, "from", $"a freeze window of {what}", required: true);
+            var to = reader.String(map, "to", $"a freeze window of {what}", required: true);
+            if (from is null || to is null)
+            {
+                continue;
+            }
+
+            var problem = FreezeWindow.Check(from, to);
+            if (problem is not null)
+            {
+                reader.Error(map.Start, problem);
+                continue;
+            }
+
+            windows.Add(new FreezeWindow(from, to, reader.String(map, "reason", "a freeze window", required: false), reader.Loc(map.Start)));
+        }
+
+        return windows;
+    }
+
+    private static (List<string> Domains, FieldPositions DomainPositions, List<PersonaDefinition> Personas) ReadPersonas(StrictReader reader, YamlMap? root)
+    {
+        var personas = new List<PersonaDefinition>();
+        var domainPositions = new FieldPositions();
+        if (root is null)
+        {
+            return ([], domainPositions, personas);
+        }
+
+        reader.CheckKeys(root, "personas.yaml", ConfigSchema.PersonasRoot);
+        var domains = ListWithPositions(reader, domainPositions, root, "domains", "personas.yaml", required: true);
+        var personasMap = reader.Map(root, "personas", "personas.yaml", required: true);
+        foreach (var (key, value) in personasMap?.Entries ?? [])
+        {
+            if (!reader.CheckName(key, "persona"))
+            {
+                continue;
+            }
+
+            var what = $"persona '{key.Value}'";
+            var map = reader.AsMap(value, what);
+            if (map is null)
+            {
+                continue;
+            }
+
+            reader.CheckKeys(map, what, ConfigSchema.Persona);
+            var positions = new FieldPositions();
+            IReadOnlyList<string> users = [], teams = [];
+            RepositoryPermission? permission = null;
+            var github = reader.Map(map, "github", what, required: false);
+            if (github is not null)
+            {
+                var where = $"'github' of {what}";
+                reader.CheckKeys(github, where, ConfigSchema.PersonaGitHub);
+                users = reader.StringList(github, "users", where, required: false).Select(u => u.Value).ToList();
+                var teamItems = reader.StringList(github, "teams", where, required: false);
+                foreach (var (team, position) in teamItems)
+                {
+                    var slash = team.IndexOf('/', StringComparison.Ordinal);
+                    if (slash <= 0 || slash == team.Length - 1 || team.IndexOf('/', slash + 1) >= 0)
+                    {
+                        reader.Error(position, $"team '{team}' in {where} must be written 'org/team-slug'");
+                    }
+                }
+
+                teams = teamItems.Select(t => t.Value).ToList();
+                if (github["permission"] is not null)
+                {
+                    permission = reader.Choice(github, "permission", where, RepositoryPermission.Admin, ConfigSchema.Permissions,
+                        v => Enum.Parse<RepositoryPermission>(v, ignoreCase: true));
+                }
+            }
+
+            personas.Add(new PersonaDefinition(
+                key.Value,
+                reader.String(map, "name", what, required: true) ?? key.Value,
+                users,
+                teams,
+                permission,
+                ListWithPositions(reader, positions, map, "expertise", what),
+                ListWithPositions(reader, positions, map, "may_override", what),
+                reader.Loc(key.Start),
+                positions));
+        }
+
+        return (domains, domainPositions, personas);
+    }
+
+    private static OverridePolicy ReadOverrides(StrictReader reader, YamlMap? root)
+    {
+        var policy = OverridePolicy.Default;
+        if (root is null)
+        {
+            return policy;
+        }
+
+        const string what = "overrides.yaml";
+        reader.CheckKeys(root, what, ConfigSchema.OverridesRoot);
+        var prefix = reader.String(root, "label_prefix", what, required: false) ?? policy.LabelPrefix;
+        if (prefix.Trim().Length == 0 || prefix.Length > 40)
+        {
+            reader.Error(root["label_prefix"]!.Start, "'label_prefix' must be 1 to 40 characters (GitHub labels are at most 50, and the gate name follows)");
+        }
+
+        var command = reader.String(root, "reason_command", what, required: false) ?? policy.ReasonCommand;
+        if (command.Length == 0 || command.Any(char.IsWhiteSpace))
+        {
+            reader.Error(root["reason_command"]!.Start, $"'reason_command' must be one word such as /gate-override, got '{command}'");
+        }
+
+        var maxAge = policy.MaxAge;
+        var maxAgeText = reader.String(root, "max_age", what, required: false);
+        if (maxAgeText is not null)
+        {
+            if (!DurationParser.TryParse(maxAgeText, out maxAge, out var error))
+            {
+                reader.Error(root["max_age"]!.Start, $"'max_age': {error}");
+            }
+            else if (maxAge <= TimeSpan.Zero)
+            {
+                reader.Error(root["max_age"]!.Start, "'max_age' must be longer than 0");
+            }
+        }
+
+        return new OverridePolicy(
+            prefix,
+            command,
+            reader.Bool(root, "require_reason", what, policy.RequireReason),
+            maxAge,
+            reader.Bool(root, "invalidate_on_push", what, policy.InvalidateOnPush),
+            reader.Choice(root, "on_unauthorized", what, policy.OnUnauthorized, ConfigSchema.UnauthorizedActions,
+                v => v == "comment" ? UnauthorizedOverrideAction.Comment : UnauthorizedOverrideAction.CommentAndRemoveLabel));
+    }
+
+    private static List<string> ListWithPositions(StrictReader reader, FieldPositions positions, YamlMap map, string key, string what, bool required = false)
+    {
+        AddField(reader, positions, map, key);
+        var items = reader.StringList(map, key, what, required);
+        for (var i = 0; i < items.Count; i++)
+        {
+            positions.Add(key, i, reader.Loc(items[i].Position));
+        }
+
+        return items.Select(i => i.Value).ToList();
+    }
+
+    private static void AddField(StrictReader reader, FieldPositions positions, YamlMap map, string key)
+    {
+        var node = map[key];
+        if (node is not null)
+        {
+            positions.Add(key, reader.Loc(node.Start));
+        }
+    }
+}
+
+/// <summary>One configuration file's text; <see cref="DisplayPath"/> is how messages name it.</summary>
+public sealed record ConfigSource(string FileName, string DisplayPath, string Text);

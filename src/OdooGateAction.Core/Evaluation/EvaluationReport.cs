@@ -1,0 +1,102 @@
+namespace OdooGateAction.Core.Evaluation;
+
+/// <summary>The decision for a promotion target.</summary>
+public enum Decision
+{
+    Allow,
+    Block,
+}
+
+/// <summary>A gate's state. <see cref="NotRequired"/>: the target does not require the gate.</summary>
+public enum GateStatus
+{
+    Passed,
+    Failed,
+    Pending,
+    Missing,
+    Overridden,
+    NotRequired,
+}
+
+/// <summary>A mapped check's outcome, and a single CI result's.</summary>
+public enum CheckOutcome
+{
+    Passed,
+    Failed,
+    Pending,
+    Missing,
+}
+
+/// <summary>
+/// The one report of an evaluation. Every record (terminal text, job summary, PR comment, check runs, outputs,
+/// JSON report, audit events) is a rendering of it.
+/// </summary>
+public sealed record EvaluationReport(
+    string Target,
+    Decision Decision,
+    DateTimeOffset EvaluatedAt,
+    string Sha,
+    IReadOnlyList<GateReport> Gates,
+    IReadOnlyList<BlockingReason> BlockingReasons,
+    IReadOnlyList<FreezeReport> ActiveFreezes)
+{
+    /// <summary>The version of the JSON report's shape (docs/report.md).</summary>
+    public const int SchemaVersion = 1;
+
+    public string? Repository { get; init; }
+
+    public int? PullRequest { get; init; }
+
+    /// <summary>Gates the target requires that are neither passed nor overridden, in gate order.</summary>
+    public IReadOnlyList<string> BlockedGates => Gates
+        .Where(g => g.Required && g.Status is not (GateStatus.Passed or GateStatus.Overridden))
+        .Select(g => g.Id)
+        .ToList();
+}
+
+/// <summary>One gate in the report.</summary>
+public sealed record GateReport(
+    string Id,
+    string Name,
+    string Owner,
+    bool Required,
+    GateStatus Status,
+    IReadOnlyList<CheckReport> Checks)
+{
+    /// <summary>What the evidence alone says, even for a gate the target does not require.</summary>
+    public GateStatus EvidenceStatus { get; init; } = Status;
+}
+
+/// <summary>One mapped check in the report: what matched, and the outcome with a stable reason code.</summary>
+public sealed record CheckReport(
+    string Kind,
+    string Pattern,
+    string? Evidence,
+    string? App,
+    int Min,
+    bool Required,
+    CheckOutcome Outcome,
+    string Reason,
+    string Detail,
+    IReadOnlyList<MatchedResult> Matches)
+{
+    /// <summary>Same-named results from another app than the pinned one: shown, never counted.</summary>
+    public IReadOnlyList<MatchedResult> IgnoredResults { get; init; } = [];
+}
+
+/// <summary>A CI result (check run or commit status) a mapped check matched.</summary>
+/// <param name="State">As GitHub said it: a conclusion (success, failure, …), a run status (queued, in_progress) or a commit status state.</param>
+public sealed record MatchedResult(
+    string Kind,
+    string Name,
+    string? App,
+    string State,
+    CheckOutcome Outcome,
+    string? Url,
+    long Id);
+
+/// <summary>A named, deterministic reason the promotion is blocked.</summary>
+public sealed record BlockingReason(string Code, string? Gate, string? Check, string Message);
+
+/// <summary>A freeze window in force when the evaluation ran.</summary>
+public sealed record FreezeReport(string From, string To, string? Reason);

@@ -1,0 +1,218 @@
+using System.Globalization;
+using OdooGateAction.Core.Configuration;
+using OdooGateAction.Core.Evidence;
+
+namespace OdooGateAction.Core.Evaluation;
+
+/// <summary>
+/// The pure evaluator: configuration + target + evidence + now → one report. No IO; the clock is the
+/// injected <see cref="TimeProvider"/>, read once per evaluation.
+/// </summary>
+public sealed class GateEvaluator(TimeProvider timeProvider)
+{
+    /// <summary>Check runs whose name starts with this are the evaluator's own, never evidence.</summary>
+    public const string OwnCheckRunPrefix = "odoo-gates/";
+
+    private static readonly HashSet<string> FailingConclusions = new(StringComparer.Ordinal)
+    {
+        "failure", "cancelled", "timed_out", "action_required", "startup_failure", "stale",
+    };
+
+    public EvaluationReport Evaluate(GateConfiguration config, string target, EvidenceSnapshot evidence)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(evidence);
+        var targetDefinition = config.FindTarget(target)
+            ?? throw new InputException($"unknown target '{target}'{SuggestTarget(config, target)}; targets in environments.yaml: {string.Join(", ", config.Targets.Select(t => t.Name))}");
+        var now = timeProvider.GetUtcNow();
+        var index = EvidenceIndex.Build(evidence, OwnCheckRunPrefix);
+
+        var gates = new List<GateReport>(config.Gates.Count);
+        var blocking = new List<BlockingReason>();
+        foreach (var gate in config.Gates)
+        {
+            var checks = config.MappedChecks
+                .Where(c => string.Equals(c.Gate, gate.Id, StringComparison.Ordinal))
+                .Select(c => EvaluateCheck(c, index))
+                .ToList();
+            var evidenceStatus = Combine(checks);
+            var required = targetDefinition.Requires(gate.Id);
+            gates.Add(new GateReport(gate.Id, gate.Name, gate.Owner, required, required ? evidenceStatus : GateStatus.NotRequired, checks)
+            {
+                EvidenceStatus = evidenceStatus,
+            });
+
+            if (required && evidenceStatus != GateStatus.Passed)
+            {
+                foreach (var check in checks.Where(c => c.Required && c.Outcome != CheckOutcome.Passed))
+                {
+                    blocking.Add(new BlockingReason(check.Reason, gate.Id, check.Pattern, $"{gate.Id} {Describe(evidenceStatus)}: {check.Detail}"));
+                }
+            }
+        }
+
+        var freezes = targetDefinition.Freeze
+            .Where(w => w.Contains(now))
+            .Select(w => new FreezeReport(w.From, w.To, w.Reason))
+            .ToList();
+        foreach (var freeze in freezes)
+        {
+            var why = freeze.Reason is null ? string.Empty : $" ({freeze.Reason})";
+            blocking.Add(new BlockingReason(ReasonCodes.Frozen, null, null,
+                $"'{target}' is frozen from {freeze.From} to {freeze.To} UTC{why}; now is {now.ToUniversalTime().ToString("ddd HH:mm", CultureInfo.InvariantCulture)} UTC"));
+        }
+
+        return new EvaluationReport(target, blocking.Count == 0 ? Decision.Allow : Decision.Block, now, evidence.Sha, gates, blocking, freezes)
+        {
+            Repository = evidence.Repository,
+            PullRequest = evidence.PullRequest?.Number,
+        };
+    }
+
+    /// <summary>A gate's state from its required checks: failed, else missing, else pending, else passed.</summary>
+    private static GateStatus Combine(IReadOnlyList<CheckReport> checks)
+    {
+        var required = checks.Where(c => c.Required).ToList();
+        if (required.Exists(c => c.Outcome == CheckOutcome.Failed))
+        {
+            return GateStatus.Failed;
+        }
+
+        if (required.Exists(c => c.Outcome == CheckOutcome.Missing))
+        {
+            return GateStatus.Missing;
+        }
+
+        return required.Exists(c => c.Outcome == CheckOutcome.Pending) ? GateStatus.Pending : GateStatus.Passed;
+    }
+
+    private static CheckReport EvaluateCheck(MappedCheck check, EvidenceIndex index)
+    {
+        var matches = new List<(MatchedResult Result, string? Reason)>();
+        var ignored = new List<MatchedResult>();
+        if (check.Source == EvidenceSource.CheckRun)
+        {
+            foreach (var name in Names(check.Pattern, index.CheckRunNames))
+            {
+                foreach (var run in index.RunsNamed(name))
+                {
+                    var (outcome, state, reason) = Classify(run, check);
+                    var result = new MatchedResult("check", run.Name, run.App, state, outcome, run.Url, run.Id);
+                    if (check.App is null || string.Equals(run.App, check.App, StringComparison.Ordinal))
+                    {
+                        matches.Add((result, reason));
+                    }
+                    else
+                    {
+                        ignored.Add(result);
+                    }
+                }
+            }
+        }
+        else
+        {
+            foreach (var context in Names(check.Pattern, index.StatusContexts))
+            {
+                var status = index.StatusFor(context)!;
+                var (outcome, reason) = Classify(status);
+                var result = new MatchedResult("status", status.Context, status.Creator, status.State, outcome, status.Url, status.Id);
+                if (check.App is null || string.Equals(status.Creator, check.App, StringComparison.Ordinal)
+                    || string.Equals(status.Creator, check.App + "[bot]", StringComparison.Ordinal))
+                {
+                    matches.Add((result, reason));
+                }
+                else
+                {
+                    ignored.Add(result);
+                }
+            }
+        }
+
+        var (checkOutcome, code, detail) = Aggregate(check, matches, ignored);
+        return new CheckReport(check.Kind, check.Pattern.Text, check.Evidence, check.App, check.Min, check.Required, checkOutcome, code, detail,
+            matches.Select(m => m.Result).ToList())
+        {
+            IgnoredResults = ignored,
+        };
+    }
+
+    private static IEnumerable<string> Names(GlobPattern pattern, IEnumerable<string> names) =>
+        pattern.IsExact ? [pattern.ExactName] : names.Where(pattern.IsMatch).Order(StringComparer.Ordinal);
+
+    private static (CheckOutcome Outcome, string Code, string Detail) Aggregate(
+        MappedCheck check, List<(MatchedResult Result, string? Reason)> matches, List<MatchedResult> ignored)
+    {
+        var what = check.Source == EvidenceSource.CheckRun ? "check run" : "commit status";
+        var from = check.App is null ? string.Empty : $" from {check.App}";
+        if (matches.Count == 0)
+        {
+            return ignored.Count > 0
+                ? (CheckOutcome.Missing, ReasonCodes.WrongApp,
+                    $"no {what} '{check.Pattern}'{from}; ignored {ignored.Count} from another app ({string.Join(", ", ignored.Select(i => i.App ?? "unknown").Distinct())})")
+                : (CheckOutcome.Missing, ReasonCodes.CheckMissing, $"no {what} '{check.Pattern}'{from} reported");
+        }
+
+        var failed = matches.Where(m => m.Result.Outcome == CheckOutcome.Failed).ToList();
+        if (failed.Count > 0)
+        {
+            var names = string.Join(", ", failed.Select(f => $"'{f.Result.Name}' {f.Result.State}"));
+            return (CheckOutcome.Failed, failed[0].Reason ?? ReasonCodes.CheckFailed, $"{names}");
+        }
+
+        var pending = matches.Where(m => m.Result.Outcome == CheckOutcome.Pending).ToList();
+        if (pending.Count > 0)
+        {
+            return (CheckOutcome.Pending, ReasonCodes.CheckPending, string.Join(", ", pending.Select(p => $"'{p.Result.Name}' {p.Result.State}")));
+        }
+
+        if (matches.Count < check.Min)
+        {
+            return (CheckOutcome.Missing, ReasonCodes.TooFewMatches,
+                $"{matches.Count} {what}(s) match '{check.Pattern}'{from}, at least {check.Min} required");
+        }
+
+        var passedText = matches.Count == 1 ? $"'{matches[0].Result.Name}' {matches[0].Result.State}" : $"all {matches.Count} matches passed";
+        return (CheckOutcome.Passed, ReasonCodes.CheckPassed, passedText);
+    }
+
+    private static (CheckOutcome Outcome, string State, string? Reason) Classify(CheckRunResult run, MappedCheck check)
+    {
+        if (!string.Equals(run.Status, "completed", StringComparison.Ordinal))
+        {
+            return (CheckOutcome.Pending, run.Status, null);
+        }
+
+        var conclusion = run.Conclusion ?? "none";
+        return conclusion switch
+        {
+            "success" => (CheckOutcome.Passed, conclusion, null),
+            "skipped" => check.Skipped == ConclusionPolicy.Pass
+                ? (CheckOutcome.Passed, conclusion, null)
+                : (CheckOutcome.Failed, conclusion, ReasonCodes.SkippedCountsAsFailure),
+            "neutral" => check.Neutral == ConclusionPolicy.Pass
+                ? (CheckOutcome.Passed, conclusion, null)
+                : (CheckOutcome.Failed, conclusion, ReasonCodes.NeutralCountsAsFailure),
+            _ when FailingConclusions.Contains(conclusion) => (CheckOutcome.Failed, conclusion, ReasonCodes.CheckFailed),
+            _ => (CheckOutcome.Failed, conclusion, ReasonCodes.UnknownConclusion),
+        };
+    }
+
+    private static (CheckOutcome Outcome, string? Reason) Classify(CommitStatusResult status) => status.State switch
+    {
+        "success" => (CheckOutcome.Passed, null),
+        "pending" => (CheckOutcome.Pending, null),
+        "failure" or "error" => (CheckOutcome.Failed, ReasonCodes.CheckFailed),
+        _ => (CheckOutcome.Failed, ReasonCodes.UnknownConclusion),
+    };
+
+    private static string Describe(GateStatus status) => status switch
+    {
+        GateStatus.Failed => "failed",
+        GateStatus.Pending => "pending",
+        GateStatus.Missing => "missing evidence",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
+    private static string SuggestTarget(GateConfiguration config, string target) =>
+        StrictReader.Suggest(target, config.Targets.Select(t => t.Name).ToList());
+}
