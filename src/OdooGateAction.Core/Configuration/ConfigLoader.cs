@@ -113,7 +113,8 @@ public static class ConfigLoader
         }
         else if (node is not YamlScalar { IsPlain: true, Value: "1" })
         {
-            reader.Error(node.Start, $"unsupported version {StrictReader.Describe(node)}; supported: {ConfigSchema.SupportedVersion}");
+            var quoted = node is YamlScalar { IsPlain: false, Value: "1" } ? " (write it unquoted: version: 1)" : string.Empty;
+            reader.Error(node.Start, $"unsupported version {StrictReader.Describe(node)}{quoted}; supported: {ConfigSchema.SupportedVersion}");
         }
     }
 
@@ -204,6 +205,11 @@ public static class ConfigLoader
                 continue;
             }
 
+            if (list.Items.Count == 0)
+            {
+                reader.Error(value.Start, $"gate '{gateKey.Value}' lists no check; remove it or add '- check: NAME' items");
+            }
+
             foreach (var item in list.Items)
             {
                 var check = ReadMappedCheck(reader, gateKey, item, defaults);
@@ -238,6 +244,14 @@ public static class ConfigLoader
         }
 
         var key = hasCheck ? "check" : "status";
+        foreach (var policyKey in new[] { "skipped", "neutral" })
+        {
+            if (hasStatus && map[policyKey] is { } policyNode)
+            {
+                reader.Error(policyNode.Start, $"'{policyKey}' applies to check runs only: a commit status is error, failure, pending or success");
+            }
+        }
+
         var patternText = reader.String(map, key, what, required: true);
         if (patternText is null)
         {

@@ -2,7 +2,7 @@ namespace OdooGateAction.Core.Configuration;
 
 /// <summary>
 /// The cross-file consistency rules of the gate model (docs/configuration.md, "Validation rules").
-/// Each rule has a stable code, used in messages and in the tests' rule table.
+/// Every rule is a row of the tests' rule table (ValidationRuleTests).
 /// </summary>
 public static class ConfigValidator
 {

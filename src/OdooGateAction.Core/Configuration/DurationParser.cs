@@ -7,6 +7,9 @@ public static class DurationParser
 {
     public const string AllowedUnits = "ms, s, m, h, d, w (e.g. 90s, 15m, 72h, 1h30m)";
 
+    // The largest whole number of milliseconds a TimeSpan holds; a sum of parts beyond it is an error, not an overflow.
+    private const long MaxMilliseconds = long.MaxValue / TimeSpan.TicksPerMillisecond;
+
     public static bool TryParse(string text, out TimeSpan value, out string? error)
     {
         value = TimeSpan.Zero;
@@ -62,11 +65,18 @@ public static class DurationParser
             };
             if (unitMs < 0)
             {
-                error = $"'{text}' has unit '{text[unitStart..i]}'; allowed units: {AllowedUnits}";
+                error = unitStart == i
+                    ? $"'{text}' is not a duration: a number needs a unit right after it, with no space; allowed units: {AllowedUnits}"
+                    : $"'{text}' has unit '{text[unitStart..i]}'; allowed units: {AllowedUnits}";
                 return false;
             }
 
             totalMs += amount * unitMs;
+            if (totalMs > MaxMilliseconds)
+            {
+                error = $"'{text}' is too large a duration";
+                return false;
+            }
         }
 
         value = TimeSpan.FromMilliseconds(totalMs);

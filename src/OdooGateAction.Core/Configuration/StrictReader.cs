@@ -194,7 +194,7 @@ internal sealed class StrictReader(string file, DiagnosticBag diagnostics)
         return items;
     }
 
-    /// <summary>Checks a configuration name (gate, target, persona, domain): letters, digits, '_', '-', '.'.</summary>
+    /// <summary>Checks a configuration name (gate, target, persona): letters, digits, '_', '-', '.'.</summary>
     public bool CheckName(YamlScalar key, string what)
     {
         var name = key.Value;

@@ -113,7 +113,11 @@ public sealed class GateEvaluator(TimeProvider timeProvider)
         {
             foreach (var context in Names(check.Pattern, index.StatusContexts))
             {
-                var status = index.StatusFor(context)!;
+                if (index.StatusFor(context) is not { } status)
+                {
+                    continue;
+                }
+
                 var (outcome, reason) = Classify(status);
                 var result = new MatchedResult("status", status.Context, status.Creator, status.State, outcome, status.Url, status.Id);
                 if (check.App is null || string.Equals(status.Creator, check.App, StringComparison.Ordinal)

@@ -43,6 +43,14 @@ public static class YamlDocumentReader
             diagnostics.Error(file, Position(ex.Start), "YAML syntax error: " + CleanMessage(ex));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) for some malformed input, e.g. an
+            // unclosed '[' followed by a 'key: value' line. Report it at the last event read instead of crashing.
+            var at = parser.Current is { } current ? Position(current.Start) : new SourcePosition(1, 1);
+            diagnostics.Error(file, at, "YAML syntax error: the document cannot be read after this point (is a '[' or '{' not closed?)");
+            return null;
+        }
     }
 
     private static YamlNodeBase ReadNode(IParser parser, string file, DiagnosticBag diagnostics, Dictionary<string, YamlNodeBase> anchors, int depth)

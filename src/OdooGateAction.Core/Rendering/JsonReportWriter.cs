@@ -1,0 +1,148 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using OdooGateAction.Core.Evaluation;
+
+namespace OdooGateAction.Core.Rendering;
+
+/// <summary>
+/// The report as JSON, schema version <see cref="EvaluationReport.SchemaVersion"/> (docs/report.md,
+/// docs/report.schema.json). Written field by field: the shape is a public contract, not a serializer default.
+/// </summary>
+public static class JsonReportWriter
+{
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string Render(EvaluationReport report)
+    {
+        using var stream = new MemoryStream();
+        Write(report, stream);
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    public static void Write(EvaluationReport report, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using var json = new Utf8JsonWriter(stream, Options);
+        json.WriteStartObject();
+        json.WriteNumber("schema_version", EvaluationReport.SchemaVersion);
+        json.WriteString("target", report.Target);
+        json.WriteString("decision", ReportVocabulary.Of(report.Decision));
+        json.WriteString("evaluated_at", ReportVocabulary.Timestamp(report.EvaluatedAt));
+        WriteNullable(json, "repository", report.Repository);
+        json.WriteString("sha", report.Sha);
+        if (report.PullRequest is int pr)
+        {
+            json.WriteNumber("pull_request", pr);
+        }
+        else
+        {
+            json.WriteNull("pull_request");
+        }
+
+        json.WriteStartArray("blocked_gates");
+        foreach (var gate in report.BlockedGates)
+        {
+            json.WriteStringValue(gate);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("blocking_reasons");
+        foreach (var reason in report.BlockingReasons)
+        {
+            json.WriteStartObject();
+            json.WriteString("code", reason.Code);
+            WriteNullable(json, "gate", reason.Gate);
+            WriteNullable(json, "check", reason.Check);
+            json.WriteString("message", reason.Message);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("freezes");
+        foreach (var freeze in report.ActiveFreezes)
+        {
+            json.WriteStartObject();
+            json.WriteString("from", freeze.From);
+            json.WriteString("to", freeze.To);
+            WriteNullable(json, "reason", freeze.Reason);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("gates");
+        foreach (var gate in report.Gates)
+        {
+            WriteGate(json, gate);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteGate(Utf8JsonWriter json, GateReport gate)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", gate.Id);
+        json.WriteString("name", gate.Name);
+        json.WriteString("owner", gate.Owner);
+        json.WriteBoolean("required", gate.Required);
+        json.WriteString("status", ReportVocabulary.Of(gate.Status));
+        json.WriteString("evidence_status", ReportVocabulary.Of(gate.EvidenceStatus));
+        json.WriteStartArray("checks");
+        foreach (var check in gate.Checks)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", check.Kind);
+            json.WriteString("pattern", check.Pattern);
+            WriteNullable(json, "evidence", check.Evidence);
+            WriteNullable(json, "app", check.App);
+            json.WriteNumber("min", check.Min);
+            json.WriteBoolean("required", check.Required);
+            json.WriteString("outcome", ReportVocabulary.Of(check.Outcome));
+            json.WriteString("reason", check.Reason);
+            json.WriteString("detail", check.Detail);
+            WriteResults(json, "matches", check.Matches);
+            WriteResults(json, "ignored", check.IgnoredResults);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteResults(Utf8JsonWriter json, string name, IReadOnlyList<MatchedResult> results)
+    {
+        json.WriteStartArray(name);
+        foreach (var result in results)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", result.Kind);
+            json.WriteString("name", result.Name);
+            WriteNullable(json, "app", result.App);
+            json.WriteString("state", result.State);
+            json.WriteString("outcome", ReportVocabulary.Of(result.Outcome));
+            WriteNullable(json, "url", result.Url);
+            json.WriteNumber("id", result.Id);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+using OdooGateAction.Core.Evaluation;
+
+namespace OdooGateAction.Core.Rendering;
+
+/// <summary>
+/// The report as GitHub-flavoured Markdown: headline, gate table, blocking reasons, a Mermaid diagram of the
+/// promotion path coloured by gate status, and each gate's evidence. The job summary, the PR comment and the
+/// check-run summaries are this text (or parts of it).
+/// </summary>
+public static class MarkdownReportRenderer
+{
+    public static string Render(EvaluationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var md = new StringBuilder(4096);
+        RenderHeadline(md, report);
+        md.Append('\n');
+        RenderGateTable(md, report);
+        md.Append('\n');
+        RenderBlockingReasons(md, report);
+        RenderDiagram(md, report);
+        md.Append('\n');
+        foreach (var gate in report.Gates)
+        {
+            RenderGateEvidence(md, gate);
+        }
+
+        return md.ToString();
+    }
+
+    public static void RenderHeadline(StringBuilder md, EvaluationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(md);
+        ArgumentNullException.ThrowIfNull(report);
+        var allowed = report.Decision == Decision.Allow;
+        md.Append(CultureInfo.InvariantCulture, $"### {(allowed ? "✅" : "⛔")} Promotion to {MarkdownText.Code(report.Target)} {(allowed ? "allowed" : "blocked")}\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"Commit {MarkdownText.Code(ReportVocabulary.ShortSha(report.Sha))}");
+        if (report.Repository is not null)
+        {
+            md.Append(CultureInfo.InvariantCulture, $" · {MarkdownText.Escape(report.Repository)}");
+        }
+
+        if (report.PullRequest is int pr)
+        {
+            md.Append(CultureInfo.InvariantCulture, $" · PR #{pr}");
+        }
+
+        md.Append(CultureInfo.InvariantCulture, $" · evaluated {ReportVocabulary.Timestamp(report.EvaluatedAt)}\n");
+    }
+
+    public static void RenderGateTable(StringBuilder md, EvaluationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(md);
+        ArgumentNullException.ThrowIfNull(report);
+        md.Append("| Gate | Name | Owner | Status | Evidence |\n| --- | --- | --- | --- | --- |\n");
+        foreach (var gate in report.Gates)
+        {
+            var required = gate.Checks.Count(c => c.Required);
+            var passed = gate.Checks.Count(c => c.Required && c.Outcome == CheckOutcome.Passed);
+            md.Append(CultureInfo.InvariantCulture,
+                $"| {MarkdownText.Escape(gate.Id)} | {MarkdownText.Escape(gate.Name)} | {MarkdownText.Escape(gate.Owner)} | {ReportVocabulary.Icon(gate.Status)} {ReportVocabulary.Of(gate.Status)} | {passed}/{required} required checks passed |\n");
+        }
+    }
+
+    private static void RenderBlockingReasons(StringBuilder md, EvaluationReport report)
+    {
+        if (report.BlockingReasons.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("**Blocked by**\n\n");
+        foreach (var reason in report.BlockingReasons)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"- {MarkdownText.Code(reason.Code)} {MarkdownText.Escape(reason.Message)}\n");
+        }
+
+        md.Append('\n');
+    }
+
+    /// <summary>The promotion path: commit → each gate the target requires → target, coloured by state.</summary>
+    public static void RenderDiagram(StringBuilder md, EvaluationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(md);
+        ArgumentNullException.ThrowIfNull(report);
+        var path = report.Gates.Where(g => g.Required).ToList();
+        md.Append("```mermaid\nflowchart LR\n");
+        md.Append(CultureInfo.InvariantCulture, $"  commit([\"{MarkdownText.Mermaid(ReportVocabulary.ShortSha(report.Sha))}\"])\n");
+        for (var i = 0; i < path.Count; i++)
+        {
+            var gate = path[i];
+            md.Append(CultureInfo.InvariantCulture,
+                $"  gate{i}[\"{MarkdownText.Mermaid(gate.Id)} · {MarkdownText.Mermaid(gate.Name)}<br/>{ReportVocabulary.Of(gate.Status)}\"]\n");
+        }
+
+        var decision = report.Decision == Decision.Allow ? "allowed" : "blocked";
+        md.Append(CultureInfo.InvariantCulture, $"  target{{{{\"{MarkdownText.Mermaid(report.Target)}: {decision}\"}}}}\n");
+        md.Append("  commit");
+        for (var i = 0; i < path.Count; i++)
+        {
+            md.Append(CultureInfo.InvariantCulture, $" --> gate{i}");
+        }
+
+        md.Append(" --> target\n");
+        if (report.ActiveFreezes.Count > 0)
+        {
+            var freeze = report.ActiveFreezes[0];
+            md.Append(CultureInfo.InvariantCulture, $"  freeze[/\"frozen {MarkdownText.Mermaid(freeze.From)} – {MarkdownText.Mermaid(freeze.To)} UTC\"/] -.- target\n");
+            md.Append("  class freeze failed\n");
+        }
+
+        md.Append("  classDef passed fill:#dafbe1,stroke:#1a7f37,color:#116329\n");
+        md.Append("  classDef failed fill:#ffebe9,stroke:#cf222e,color:#a40e26\n");
+        md.Append("  classDef pending fill:#fff8c5,stroke:#9a6700,color:#7d4e00\n");
+        md.Append("  classDef missing fill:#f6f8fa,stroke:#57606a,color:#424a53,stroke-dasharray:4 3\n");
+        md.Append("  classDef overridden fill:#ddf4ff,stroke:#0969da,color:#0550ae\n");
+        md.Append("  class commit passed\n");
+        for (var i = 0; i < path.Count; i++)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"  class gate{i} {ReportVocabulary.Of(path[i].Status)}\n");
+        }
+
+        md.Append(CultureInfo.InvariantCulture, $"  class target {(report.Decision == Decision.Allow ? "passed" : "failed")}\n```\n");
+    }
+
+    public static void RenderGateEvidence(StringBuilder md, GateReport gate)
+    {
+        ArgumentNullException.ThrowIfNull(md);
+        ArgumentNullException.ThrowIfNull(gate);
+        var open = gate.Required && gate.Status is not (GateStatus.Passed or GateStatus.Overridden) ? " open" : string.Empty;
+        md.Append(CultureInfo.InvariantCulture,
+            $"<details{open}><summary>{ReportVocabulary.Icon(gate.Status)} {MarkdownText.EscapeHtml(gate.Id)} · {MarkdownText.EscapeHtml(gate.Name)}: {ReportVocabulary.Of(gate.Status)}</summary>\n\n");
+        RenderCheckTable(md, gate);
+        md.Append("\n</details>\n\n");
+    }
+
+    public static void RenderCheckTable(StringBuilder md, GateReport gate)
+    {
+        ArgumentNullException.ThrowIfNull(md);
+        ArgumentNullException.ThrowIfNull(gate);
+        md.Append("| Check | Evidence | Outcome | Reason | Results |\n| --- | --- | --- | --- | --- |\n");
+        foreach (var check in gate.Checks)
+        {
+            var name = $"{check.Kind} {MarkdownText.Code(check.Pattern)}";
+            if (check.Min > 1)
+            {
+                name += $" (min {check.Min})";
+            }
+
+            if (!check.Required)
+            {
+                name += " (optional)";
+            }
+
+            var results = check.Matches.Count == 0
+                ? "none"
+                : string.Join("<br/>", check.Matches.Select(m => $"{MarkdownText.Link(m.Name, m.Url)} {MarkdownText.EscapeHtml(m.State)}"));
+            if (check.IgnoredResults.Count > 0)
+            {
+                results += "<br/>ignored: " + string.Join(", ", check.IgnoredResults.Select(m => $"{MarkdownText.EscapeHtml(m.Name)} from {MarkdownText.EscapeHtml(m.App ?? "unknown")}"));
+            }
+
+            md.Append(CultureInfo.InvariantCulture,
+                $"| {name} | {MarkdownText.Escape(check.Evidence ?? "")} | {ReportVocabulary.Icon(check.Outcome)} {ReportVocabulary.Of(check.Outcome)} | {MarkdownText.Code(check.Reason)} | {results} |\n");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using OdooGateAction.Core.Evaluation;
+
+namespace OdooGateAction.Core.Rendering;
+
+/// <summary>The words every rendering uses for states: one spelling for JSON, outputs, text and Markdown.</summary>
+public static class ReportVocabulary
+{
+    public static string Of(Decision decision) => decision == Decision.Allow ? "allow" : "block";
+
+    public static string Of(GateStatus status) => status switch
+    {
+        GateStatus.Passed => "passed",
+        GateStatus.Failed => "failed",
+        GateStatus.Pending => "pending",
+        GateStatus.Missing => "missing",
+        GateStatus.Overridden => "overridden",
+        GateStatus.NotRequired => "not-required",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    public static string Of(CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.Passed => "passed",
+        CheckOutcome.Failed => "failed",
+        CheckOutcome.Pending => "pending",
+        CheckOutcome.Missing => "missing",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+    };
+
+    public static string Icon(GateStatus status) => status switch
+    {
+        GateStatus.Passed => "✅",
+        GateStatus.Failed => "❌",
+        GateStatus.Pending => "⏳",
+        GateStatus.Missing => "❔",
+        GateStatus.Overridden => "🔓",
+        _ => "➖",
+    };
+
+    public static string Icon(CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.Passed => "✅",
+        CheckOutcome.Failed => "❌",
+        CheckOutcome.Pending => "⏳",
+        _ => "❔",
+    };
+
+    /// <summary>A SHA shortened to 7 characters, as GitHub shows it.</summary>
+    public static string ShortSha(string sha) => sha.Length > 7 ? sha[..7] : sha;
+
+    public static string Timestamp(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}

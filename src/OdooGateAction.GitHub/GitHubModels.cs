@@ -1,0 +1,127 @@
+using System.Text.Json.Serialization;
+
+namespace OdooGateAction.GitHub;
+
+// GitHub's REST shapes, reduced to the fields the action reads. They stay inside this project: the Core sees
+// only its own evidence records (see GitHubMapper).
+
+public sealed class GitHubApp
+{
+    public long? Id { get; set; }
+
+    public string? Slug { get; set; }
+
+    public string? Name { get; set; }
+}
+
+public sealed class GitHubUser
+{
+    public string? Login { get; set; }
+
+    public long? Id { get; set; }
+
+    public string? Type { get; set; }
+}
+
+public sealed class GitHubCheckSuiteRef
+{
+    public long? Id { get; set; }
+}
+
+public sealed class GitHubCheckRun
+{
+    public long? Id { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? HeadSha { get; set; }
+
+    public string? Status { get; set; }
+
+    public string? Conclusion { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public string? HtmlUrl { get; set; }
+
+    public string? DetailsUrl { get; set; }
+
+    public GitHubApp? App { get; set; }
+
+    public GitHubCheckSuiteRef? CheckSuite { get; set; }
+}
+
+public sealed class GitHubCommitStatus
+{
+    public long? Id { get; set; }
+
+    public string? Context { get; set; }
+
+    public string? State { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? TargetUrl { get; set; }
+
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    public DateTimeOffset? UpdatedAt { get; set; }
+
+    public GitHubUser? Creator { get; set; }
+}
+
+public sealed class GitHubLabel
+{
+    public long? Id { get; set; }
+
+    public string? Name { get; set; }
+}
+
+public sealed class GitHubPullRequest
+{
+    public int? Number { get; set; }
+
+    public string? Title { get; set; }
+
+    public string? State { get; set; }
+
+    public GitHubUser? User { get; set; }
+
+    public List<GitHubLabel>? Labels { get; set; }
+}
+
+/// <summary>
+/// The snapshot file (docs/snapshot.md): the evidence of one commit, as GitHub returns it, so a decision can be
+/// replayed offline.
+/// </summary>
+public sealed class SnapshotDocument
+{
+    public int? SchemaVersion { get; set; }
+
+    public string? Repository { get; set; }
+
+    public string? Sha { get; set; }
+
+    public DateTimeOffset? CapturedAt { get; set; }
+
+    public GitHubPullRequest? PullRequest { get; set; }
+
+    public List<GitHubCheckRun>? CheckRuns { get; set; }
+
+    public List<GitHubCommitStatus>? Statuses { get; set; }
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = true,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(SnapshotDocument))]
+[JsonSerializable(typeof(GitHubCheckRun))]
+[JsonSerializable(typeof(List<GitHubCheckRun>))]
+[JsonSerializable(typeof(List<GitHubCommitStatus>))]
+[JsonSerializable(typeof(GitHubPullRequest))]
+internal sealed partial class GitHubJsonContext : JsonSerializerContext;

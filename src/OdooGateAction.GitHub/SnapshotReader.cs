@@ -1,0 +1,78 @@
+using System.Text.Json;
+using OdooGateAction.Core;
+using OdooGateAction.Core.Evidence;
+
+namespace OdooGateAction.GitHub;
+
+/// <summary>Reads a snapshot file strictly: invalid JSON and missing fields name the file, line or field.</summary>
+public static class SnapshotReader
+{
+    public const int SupportedVersion = 1;
+
+    public static EvidenceSnapshot ReadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new InputException($"{path}: snapshot file not found");
+        }
+
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    public static EvidenceSnapshot Parse(string json, string displayPath)
+    {
+        SnapshotDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize(json, GitHubJsonContext.Default.SnapshotDocument);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is long line ? $":{line + 1}:{(ex.BytePositionInLine ?? 0) + 1}" : string.Empty;
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? string.Empty : $" (at {ex.Path})";
+            throw new InputException($"{displayPath}{where}: not a valid snapshot{field}: {FirstSentence(ex.Message)}", ex);
+        }
+
+        if (document is null)
+        {
+            throw new InputException($"{displayPath}: the snapshot is empty (null); it is a JSON object, see docs/snapshot.md");
+        }
+
+        var errors = new List<string>();
+        if (document.SchemaVersion is not SupportedVersion)
+        {
+            errors.Add($"schema_version must be {SupportedVersion}, got {document.SchemaVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}");
+        }
+
+        if (string.IsNullOrWhiteSpace(document.Sha))
+        {
+            errors.Add("sha is required (the commit the evidence belongs to)");
+        }
+
+        var runs = GitHubMapper.ToCheckRuns(document.CheckRuns ?? [], "check_runs", errors);
+        var statuses = GitHubMapper.ToStatuses(document.Statuses ?? [], "statuses", errors);
+        PullRequestInfo? pullRequest = null;
+        if (document.PullRequest is not null)
+        {
+            pullRequest = GitHubMapper.ToPullRequest(document.PullRequest, "pull_request", errors);
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputException($"{displayPath}: not a valid snapshot:\n  - {string.Join("\n  - ", errors)}");
+        }
+
+        return new EvidenceSnapshot(document.Sha!, runs, statuses)
+        {
+            Repository = document.Repository,
+            PullRequest = pullRequest,
+        };
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

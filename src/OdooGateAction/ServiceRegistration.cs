@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using OdooGateAction.Commands;
+using OdooGateAction.Core.Evaluation;
+
+namespace OdooGateAction;
+
+public static class ServiceRegistration
+{
+    /// <summary>Registers everything the CLI needs; <paramref name="console"/> is where it writes.</summary>
+    public static IServiceCollection AddOdooGateAction(this IServiceCollection services, ConsoleStreams console, TimeProvider? time = null)
+    {
+        services.AddSingleton(console);
+        services.AddSingleton(time ?? TimeProvider.System);
+        services.AddSingleton<GateEvaluator>();
+        services.AddSingleton<EvaluateCommand>();
+        services.AddSingleton<ValidateCommand>();
+        services.AddSingleton<CliApplication>();
+        return services;
+    }
+}
