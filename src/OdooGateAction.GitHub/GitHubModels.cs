@@ -34,6 +34,8 @@ public sealed class GitHubCheckRun
 
     public string? Name { get; set; }
 
+    public string? ExternalId { get; set; }
+
     public string? HeadSha { get; set; }
 
     public string? Status { get; set; }
@@ -113,6 +115,69 @@ public sealed class SnapshotDocument
     public List<GitHubCommitStatus>? Statuses { get; set; }
 }
 
+public sealed class GitHubCheckRunsPage
+{
+    public int? TotalCount { get; set; }
+
+    public List<GitHubCheckRun>? CheckRuns { get; set; }
+}
+
+public sealed class GitHubIssueComment
+{
+    public long? Id { get; set; }
+
+    public string? Body { get; set; }
+
+    public GitHubUser? User { get; set; }
+
+    public string? HtmlUrl { get; set; }
+
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    public DateTimeOffset? UpdatedAt { get; set; }
+}
+
+public sealed class GitHubCheckRunOutput
+{
+    public string? Title { get; set; }
+
+    public string? Summary { get; set; }
+
+    public string? Text { get; set; }
+}
+
+/// <summary>The body of POST/PATCH /repos/{o}/{r}/check-runs.</summary>
+public sealed class GitHubCheckRunWrite
+{
+    public string? Name { get; set; }
+
+    public string? HeadSha { get; set; }
+
+    public string? Status { get; set; }
+
+    public string? Conclusion { get; set; }
+
+    public string? ExternalId { get; set; }
+
+    public string? DetailsUrl { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public GitHubCheckRunOutput? Output { get; set; }
+}
+
+public sealed class GitHubCommentWrite
+{
+    public string? Body { get; set; }
+}
+
+public sealed class GitHubError
+{
+    public string? Message { get; set; }
+
+    public string? DocumentationUrl { get; set; }
+}
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -124,4 +189,12 @@ public sealed class SnapshotDocument
 [JsonSerializable(typeof(List<GitHubCheckRun>))]
 [JsonSerializable(typeof(List<GitHubCommitStatus>))]
 [JsonSerializable(typeof(GitHubPullRequest))]
+[JsonSerializable(typeof(List<GitHubPullRequest>))]
+[JsonSerializable(typeof(GitHubCheckRunsPage))]
+[JsonSerializable(typeof(GitHubIssueComment))]
+[JsonSerializable(typeof(List<GitHubIssueComment>))]
+[JsonSerializable(typeof(GitHubCheckRunWrite))]
+[JsonSerializable(typeof(GitHubCommentWrite))]
+[JsonSerializable(typeof(GitHubError))]
+[JsonSerializable(typeof(GitHubUser))]
 internal sealed partial class GitHubJsonContext : JsonSerializerContext;

@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace OdooGateAction.GitHub.Rest;
+
+/// <summary>
+/// Our own typed client for the few GitHub REST endpoints the action needs (Octokit is not in the reachable
+/// registry). JSON by source generation; GitHub's media type and API version; <c>per_page=100</c> and
+/// <c>Link</c> pagination for every list; the base URL is <c>GITHUB_API_URL</c> exactly as given
+/// (github.com or GHES <c>https://HOST/api/v3</c>).
+/// </summary>
+public sealed class GitHubRestClient : IGitHubApi, IDisposable
+{
+    public const string ApiVersion = "2022-11-28";
+
+    private readonly HttpClient _http;
+    private readonly GitHubClientOptions _options;
+    private readonly string _apiUrl;
+    private readonly Uri _apiOrigin;
+
+    public GitHubRestClient(HttpClient http, GitHubClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(options);
+        _http = http;
+        _options = options;
+        _apiUrl = options.ApiUrl.TrimEnd('/');
+        if (!Uri.TryCreate(_apiUrl, UriKind.Absolute, out var origin) || (origin.Scheme != Uri.UriSchemeHttps && origin.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new Core.InputException($"GITHUB_API_URL '{options.ApiUrl}' is not an http(s) URL");
+        }
+
+        _apiOrigin = new Uri(origin.GetLeftPart(UriPartial.Authority));
+        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
+        _http.DefaultRequestHeaders.Add("X-GitHub-Api-Version", ApiVersion);
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue(options.UserAgent, typeof(GitHubRestClient).Assembly.GetName().Version?.ToString(3) ?? "1.0.0"));
+        if (options.Token.Length > 0)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
+        }
+
+        _http.Timeout = Timeout.InfiniteTimeSpan; // the resilience handler times each attempt
+    }
+
+    /// <summary>Builds a client with the handler chain: conditional requests → resilience → counting → sockets.</summary>
+    public static GitHubRestClient Create(GitHubClientOptions options, TimeProvider time, GitHubRequestStats stats, HttpMessageHandler? transport = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var counting = new CountingHandler(stats) { InnerHandler = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) } };
+        var resilience = new ResilienceHandler(options, time, stats) { InnerHandler = counting };
+        var conditional = new ConditionalRequestHandler(stats) { InnerHandler = resilience };
+        return new GitHubRestClient(new HttpClient(conditional, disposeHandler: true), options);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    public async Task<IReadOnlyList<GitHubCheckRun>> ListCheckRunsAsync(RepositoryRef repository, string sha, CancellationToken cancellationToken)
+    {
+        var runs = new List<GitHubCheckRun>();
+        await foreach (var page in PagesAsync(Url(repository, $"commits/{Escape(sha)}/check-runs?filter=all"), GitHubJsonContext.Default.GitHubCheckRunsPage, cancellationToken).ConfigureAwait(false))
+        {
+            runs.AddRange(page.CheckRuns ?? []);
+        }
+
+        return runs;
+    }
+
+    public async Task<IReadOnlyList<GitHubCommitStatus>> ListStatusesAsync(RepositoryRef repository, string sha, CancellationToken cancellationToken) =>
+        await AllAsync(Url(repository, $"commits/{Escape(sha)}/statuses"), GitHubJsonContext.Default.ListGitHubCommitStatus, cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<GitHubPullRequest>> ListPullRequestsForCommitAsync(RepositoryRef repository, string sha, CancellationToken cancellationToken) =>
+        await AllAsync(Url(repository, $"commits/{Escape(sha)}/pulls"), GitHubJsonContext.Default.ListGitHubPullRequest, cancellationToken).ConfigureAwait(false);
+
+    public Task<GitHubPullRequest> GetPullRequestAsync(RepositoryRef repository, int number, CancellationToken cancellationToken) =>
+        SendJsonAsync(HttpMethod.Get, Url(repository, $"pulls/{number.ToString(CultureInfo.InvariantCulture)}"), null, GitHubJsonContext.Default.GitHubPullRequest, cancellationToken);
+
+    public async Task<IReadOnlyList<GitHubIssueComment>> ListIssueCommentsAsync(RepositoryRef repository, int number, CancellationToken cancellationToken) =>
+        await AllAsync(Url(repository, $"issues/{number.ToString(CultureInfo.InvariantCulture)}/comments"), GitHubJsonContext.Default.ListGitHubIssueComment, cancellationToken).ConfigureAwait(false);
+
+    public Task<GitHubIssueComment> CreateIssueCommentAsync(RepositoryRef repository, int number, string body, CancellationToken cancellationToken) =>
+        SendJsonAsync(HttpMethod.Post, Url(repository, $"issues/{number.ToString(CultureInfo.InvariantCulture)}/comments"),
+            Json(new GitHubCommentWrite { Body = body }, GitHubJsonContext.Default.GitHubCommentWrite), GitHubJsonContext.Default.GitHubIssueComment, cancellationToken);
+
+    public Task<GitHubIssueComment> UpdateIssueCommentAsync(RepositoryRef repository, long commentId, string body, CancellationToken cancellationToken) =>
+        SendJsonAsync(HttpMethod.Patch, Url(repository, $"issues/comments/{commentId.ToString(CultureInfo.InvariantCulture)}"),
+            Json(new GitHubCommentWrite { Body = body }, GitHubJsonContext.Default.GitHubCommentWrite), GitHubJsonContext.Default.GitHubIssueComment, cancellationToken);
+
+    public Task<GitHubCheckRun> CreateCheckRunAsync(RepositoryRef repository, GitHubCheckRunWrite checkRun, CancellationToken cancellationToken) =>
+        SendJsonAsync(HttpMethod.Post, Url(repository, "check-runs"), Json(checkRun, GitHubJsonContext.Default.GitHubCheckRunWrite), GitHubJsonContext.Default.GitHubCheckRun, cancellationToken);
+
+    public Task<GitHubCheckRun> UpdateCheckRunAsync(RepositoryRef repository, long checkRunId, GitHubCheckRunWrite checkRun, CancellationToken cancellationToken) =>
+        SendJsonAsync(HttpMethod.Patch, Url(repository, $"check-runs/{checkRunId.ToString(CultureInfo.InvariantCulture)}"),
+            Json(checkRun, GitHubJsonContext.Default.GitHubCheckRunWrite), GitHubJsonContext.Default.GitHubCheckRun, cancellationToken);
+
+    public async Task<string?> GetAuthenticatedLoginAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var user = await SendJsonAsync(HttpMethod.Get, $"{_apiUrl}/user", null, GitHubJsonContext.Default.GitHubUser, cancellationToken).ConfigureAwait(false);
+            return user.Login;
+        }
+        catch (GitHubApiException ex) when (ex.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Unauthorized)
+        {
+            return null; // GITHUB_TOKEN (an installation token) may not read /user
+        }
+    }
+
+    private string Url(RepositoryRef repository, string path) =>
+        $"{_apiUrl}/repos/{Escape(repository.Owner)}/{Escape(repository.Name)}/{path}";
+
+    private static string Escape(string segment) => Uri.EscapeDataString(segment);
+
+    private static StringContent Json<T>(T value, JsonTypeInfo<T> typeInfo) =>
+        new(JsonSerializer.Serialize(value, typeInfo), Encoding.UTF8, "application/json");
+
+    private async Task<List<T>> AllAsync<T>(string url, JsonTypeInfo<List<T>> typeInfo, CancellationToken cancellationToken)
+    {
+        var all = new List<T>();
+        await foreach (var page in PagesAsync(url, typeInfo, cancellationToken).ConfigureAwait(false))
+        {
+            all.AddRange(page);
+        }
+
+        return all;
+    }
+
+    /// <summary>Follows <c>Link: rel="next"</c>, only ever to the API's own origin (the token goes nowhere else).</summary>
+    private async IAsyncEnumerable<T> PagesAsync<T>(string url, JsonTypeInfo<T> typeInfo, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var next = url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + $"per_page={_options.PageSize.ToString(CultureInfo.InvariantCulture)}";
+        for (var page = 1; next is not null; page++)
+        {
+            if (page > _options.MaxPages)
+            {
+                throw new GitHubApiException($"GitHub returned more than {_options.MaxPages} pages for {PathOf(url)}; refusing to read further", null, "GET", PathOf(url));
+            }
+
+            using var response = await SendAsync(HttpMethod.Get, next, null, cancellationToken).ConfigureAwait(false);
+            yield return await ReadAsync(response, typeInfo, next, cancellationToken).ConfigureAwait(false);
+            next = NextLink(response);
+            if (next is not null && (!Uri.TryCreate(next, UriKind.Absolute, out var nextUri) || new Uri(nextUri.GetLeftPart(UriPartial.Authority)) != _apiOrigin))
+            {
+                throw new GitHubApiException($"GitHub's pagination link for {PathOf(url)} points to another host; refusing to send the token there", null, "GET", PathOf(url));
+            }
+        }
+    }
+
+    internal static string? NextLink(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Link", out var values))
+        {
+            return null;
+        }
+
+        foreach (var part in string.Join(",", values).Split(','))
+        {
+            var segments = part.Split(';');
+            if (segments.Length >= 2 && segments.Skip(1).Any(s => s.Trim() is "rel=\"next\"" or "rel=next"))
+            {
+                var target = segments[0].Trim();
+                if (target.StartsWith('<') && target.EndsWith('>'))
+                {
+                    return target[1..^1];
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<T> SendJsonAsync<T>(HttpMethod method, string url, HttpContent? content, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(method, url, content, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, typeInfo, url, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = content };
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new GitHubApiException($"GitHub did not answer {method} {PathOf(url)} after {_options.MaxRetries} retries: {ex.Message}", null, method.Method, PathOf(url), ex);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var message = await ErrorMessageAsync(response, cancellationToken).ConfigureAwait(false);
+            throw new GitHubApiException(
+                $"GitHub answered {(int)response.StatusCode} {response.ReasonPhrase} to {method} {PathOf(url)}: {message}{Hint(response.StatusCode)}",
+                response.StatusCode, method.Method, PathOf(url));
+        }
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false)
+                    ?? throw new GitHubApiException($"GitHub answered {PathOf(url)} with null", response.StatusCode, "GET", PathOf(url));
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new GitHubApiException($"GitHub's answer to {PathOf(url)} is not the JSON expected: {ex.Message}", response.StatusCode, "GET", PathOf(url), ex);
+        }
+    }
+
+    private static async Task<string> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var error = JsonSerializer.Deserialize(text, GitHubJsonContext.Default.GitHubError);
+            if (!string.IsNullOrWhiteSpace(error?.Message))
+            {
+                return error.Message;
+            }
+        }
+        catch (JsonException)
+        {
+            // not JSON (a proxy's HTML page): show its start
+        }
+
+        var flat = text.ReplaceLineEndings(" ").Trim();
+        return flat.Length > 120 ? flat[..120] + "…" : flat;
+    }
+
+    private static string Hint(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.Unauthorized => " (check the github-token input: the token is missing, wrong or expired)",
+        HttpStatusCode.NotFound => " (the repository, commit or PR does not exist, or the token cannot see it)",
+        HttpStatusCode.Forbidden => " (the token lacks a permission; see the README's permissions table)",
+        _ => string.Empty,
+    };
+
+    private static string PathOf(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.PathAndQuery : url;
+}

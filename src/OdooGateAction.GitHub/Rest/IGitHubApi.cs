@@ -1,0 +1,47 @@
+namespace OdooGateAction.GitHub.Rest;
+
+/// <summary>A repository, <c>owner/name</c>.</summary>
+public sealed record RepositoryRef(string Owner, string Name)
+{
+    public override string ToString() => $"{Owner}/{Name}";
+
+    public static RepositoryRef Parse(string fullName)
+    {
+        ArgumentNullException.ThrowIfNull(fullName);
+        var parts = fullName.Split('/');
+        if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+        {
+            throw new Core.InputException($"'{fullName}' is not a repository; write it owner/name");
+        }
+
+        return new RepositoryRef(parts[0], parts[1]);
+    }
+}
+
+/// <summary>
+/// The narrow part of GitHub's REST API the action uses. Every list call returns all pages. Failures that
+/// survive the retries surface as <see cref="GitHubApiException"/>.
+/// </summary>
+public interface IGitHubApi
+{
+    Task<IReadOnlyList<GitHubCheckRun>> ListCheckRunsAsync(RepositoryRef repository, string sha, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<GitHubCommitStatus>> ListStatusesAsync(RepositoryRef repository, string sha, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<GitHubPullRequest>> ListPullRequestsForCommitAsync(RepositoryRef repository, string sha, CancellationToken cancellationToken);
+
+    Task<GitHubPullRequest> GetPullRequestAsync(RepositoryRef repository, int number, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<GitHubIssueComment>> ListIssueCommentsAsync(RepositoryRef repository, int number, CancellationToken cancellationToken);
+
+    Task<GitHubIssueComment> CreateIssueCommentAsync(RepositoryRef repository, int number, string body, CancellationToken cancellationToken);
+
+    Task<GitHubIssueComment> UpdateIssueCommentAsync(RepositoryRef repository, long commentId, string body, CancellationToken cancellationToken);
+
+    Task<GitHubCheckRun> CreateCheckRunAsync(RepositoryRef repository, GitHubCheckRunWrite checkRun, CancellationToken cancellationToken);
+
+    Task<GitHubCheckRun> UpdateCheckRunAsync(RepositoryRef repository, long checkRunId, GitHubCheckRunWrite checkRun, CancellationToken cancellationToken);
+
+    /// <summary>The login of the token's own user (<c>GET /user</c>), or null where the token may not read it (GITHUB_TOKEN).</summary>
+    Task<string?> GetAuthenticatedLoginAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,85 @@
+using OdooGateAction.Core.Configuration;
+using OdooGateAction.Core.Evaluation;
+using OdooGateAction.GitHub;
+using OdooGateAction.GitHub.Rest;
+
+namespace OdooGateAction.Live;
+
+/// <summary>What to evaluate against GitHub.</summary>
+public sealed record LiveRequest(
+    RepositoryRef Repository,
+    string Sha,
+    IReadOnlyList<int> PullRequests,
+    bool LookUpPullRequests,
+    string Target,
+    GateConfiguration Configuration,
+    TimeSpan WaitTimeout,
+    TimeSpan PollInterval);
+
+/// <summary>The final decision and what it was made from.</summary>
+public sealed record LiveResult(EvaluationReport Report, CollectedEvidence Evidence, IReadOnlyList<int> PullRequests, int Polls);
+
+/// <summary>
+/// Collect, then decide; with a wait timeout, collect and decide again while the decision can still change
+/// (a required gate pending or missing, none failed, no freeze), backing off from the poll interval. Time comes
+/// from the injected <see cref="TimeProvider"/>, so tests never sleep. Polls are conditional requests: an
+/// unchanged answer is a 304 that costs no rate-limit quota.
+/// </summary>
+public sealed class LiveEvaluation(IGitHubApi api, GateEvaluator evaluator, TimeProvider time)
+{
+    public static readonly TimeSpan MaxPollInterval = TimeSpan.FromMinutes(2);
+
+    public async Task<LiveResult> RunAsync(LiveRequest request, Action<string> log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(log);
+        var pullRequests = request.PullRequests;
+        if (pullRequests.Count == 0 && request.LookUpPullRequests)
+        {
+            var found = await api.ListPullRequestsForCommitAsync(request.Repository, request.Sha, cancellationToken).ConfigureAwait(false);
+            pullRequests = found.Where(p => p.Number is not null && p.State != "closed").Select(p => p.Number!.Value).ToList();
+        }
+
+        var pullRequest = pullRequests.Count > 0 ? new GitHubPullRequest { Number = pullRequests[0] } : null;
+        var collector = new EvidenceCollector(api, time);
+        var deadline = time.GetUtcNow() + request.WaitTimeout;
+        var interval = request.PollInterval;
+        for (var poll = 1; ; poll++)
+        {
+            var evidence = await collector.CollectAsync(request.Repository, request.Sha, pullRequest, cancellationToken).ConfigureAwait(false);
+            var report = evaluator.Evaluate(request.Configuration, request.Target, evidence.Snapshot);
+            var remaining = deadline - time.GetUtcNow();
+            if (!MayStillChange(report) || remaining <= TimeSpan.Zero)
+            {
+                if (remaining <= TimeSpan.Zero && MayStillChange(report) && request.WaitTimeout > TimeSpan.Zero)
+                {
+                    log($"wait timeout ({request.WaitTimeout}) reached with gates still pending or missing: {string.Join(", ", report.BlockedGates)}");
+                }
+
+                return new LiveResult(report, evidence, pullRequests, poll);
+            }
+
+            var delay = interval < remaining ? interval : remaining;
+            log($"poll {poll}: {string.Join(", ", report.Gates.Where(g => g.Required && g.Status is GateStatus.Pending or GateStatus.Missing).Select(g => $"{g.Id} {g.Status.ToString().ToLowerInvariant()}"))}; next poll in {delay.TotalSeconds:0}s");
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            interval = TimeSpan.FromTicks(Math.Min(MaxPollInterval.Ticks, (long)(interval.Ticks * 1.5)));
+        }
+    }
+
+    /// <summary>
+    /// Whether another poll could change the decision: blocked only by required gates that are pending or
+    /// missing. A failed required check (fail fast) or a freeze window settles it.
+    /// </summary>
+    public static bool MayStillChange(EvaluationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Decision == Decision.Allow || report.ActiveFreezes.Count > 0)
+        {
+            return false;
+        }
+
+        var required = report.Gates.Where(g => g.Required).ToList();
+        return !required.Exists(g => g.Status == GateStatus.Failed)
+            && required.Exists(g => g.Status is GateStatus.Pending or GateStatus.Missing);
+    }
+}
