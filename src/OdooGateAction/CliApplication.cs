@@ -1,6 +1,9 @@
 using System.CommandLine;
 using OdooGateAction.Commands;
 using OdooGateAction.Core;
+using OdooGateAction.Core.Configuration;
+using OdooGateAction.GitHub.Rest;
+using OdooGateAction.Runtime;
 
 namespace OdooGateAction;
 
@@ -8,13 +11,19 @@ namespace OdooGateAction;
 /// The command line: <c>evaluate</c> and <c>validate</c>, each with <c>--help</c>. Turns every outcome into the
 /// contract's exit code here and nowhere else: a decision (0/1), bad input (2), no decision possible (3).
 /// </summary>
-public sealed class CliApplication(ConsoleStreams console, EvaluateCommand evaluate, ValidateCommand validate)
+public sealed class CliApplication(ConsoleStreams console, IActionEnvironment environment, EvaluateCommand evaluate, ValidateCommand validate, ActionCommand action)
 {
     public const string DefaultConfigDirectory = "gates";
 
     public async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Length == 0 && environment.GetVariable("GITHUB_ACTIONS") == "true")
+        {
+            // The container's entrypoint on a runner: evaluate the workflow context.
+            return await DecideAsync(() => action.RunAsync(CancellationToken.None), actionMode: true).ConfigureAwait(false);
+        }
+
         var root = BuildCommandLine();
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -28,27 +37,50 @@ public sealed class CliApplication(ConsoleStreams console, EvaluateCommand evalu
             return ExitCodes.BadInput;
         }
 
-        try
-        {
-            return await parsed.InvokeAsync(new InvocationConfiguration
+        return await DecideAsync(
+            () => parsed.InvokeAsync(new InvocationConfiguration
             {
                 Output = console.Out,
                 Error = console.Error,
                 EnableDefaultExceptionHandler = false, // its handler returns 1, which would read as "blocked"
-            }).ConfigureAwait(false);
+            }),
+            actionMode: false).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a command and maps what ends it to the contract's exit code; in action mode, errors are also annotations.</summary>
+    private async Task<int> DecideAsync(Func<Task<int>> run, bool actionMode)
+    {
+        try
+        {
+            return await run().ConfigureAwait(false);
         }
         catch (InputException ex)
         {
-            await console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            await ReportAsync($"bad input: {ex.Message}", actionMode).ConfigureAwait(false);
             return ExitCodes.BadInput;
+        }
+        catch (GitHubApiException ex)
+        {
+            await ReportAsync($"no decision could be reached, so the promotion is not allowed (fail closed): {ex.Message}", actionMode).ConfigureAwait(false);
+            return ExitCodes.Undecidable;
         }
 #pragma warning disable CA1031 // The one place that turns an unexpected failure into "no decision" (fail closed).
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await console.Error.WriteLineAsync($"error: no decision could be reached: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            await ReportAsync($"no decision could be reached: {ex.GetType().Name}: {ex.Message}", actionMode).ConfigureAwait(false);
             return ExitCodes.Undecidable;
         }
+    }
+
+    private async Task ReportAsync(string message, bool actionMode)
+    {
+        if (actionMode)
+        {
+            new WorkflowCommands(console.Out).Error(message, title: "odoo-gates");
+        }
+
+        await console.Error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
     }
 
     private RootCommand BuildCommandLine()
@@ -64,7 +96,24 @@ public sealed class CliApplication(ConsoleStreams console, EvaluateCommand evalu
         {
             Description = "Evaluate offline from a snapshot of a commit's evidence (docs/snapshot.md).",
             HelpName = "FILE",
-            Required = true,
+        };
+        var repository = new Option<string>("--repository")
+        {
+            Description = "Evaluate live: the repository (reads GitHub with the GITHUB_TOKEN environment variable; GITHUB_API_URL for GHES).",
+            HelpName = "OWNER/NAME",
+        };
+        var sha = new Option<string>("--sha") { Description = "Evaluate live: the commit.", HelpName = "SHA" };
+        var pullRequest = new Option<int?>("--pull-request") { Description = "Evaluate live: the PR the commit is evaluated for.", HelpName = "N" };
+        var record = new Option<string>("--record")
+        {
+            Description = "Evaluate live and save the evidence as a snapshot file, to replay with --snapshot.",
+            HelpName = "FILE",
+        };
+        var waitTimeout = new Option<string>("--wait-timeout")
+        {
+            Description = "Evaluate live: wait this long for pending or missing checks (90s, 15m).",
+            HelpName = "DURATION",
+            DefaultValueFactory = _ => "0",
         };
         var target = new Option<string>("--target")
         {
@@ -82,13 +131,20 @@ public sealed class CliApplication(ConsoleStreams console, EvaluateCommand evalu
 
         var evaluateCommand = new Command("evaluate", "Decide whether a commit may be promoted to a target. Exit code 0 allowed, 1 blocked, 2 bad input, 3 undecidable.")
         {
-            snapshot, target, config, format,
+            snapshot, repository, sha, pullRequest, target, config, format, record, waitTimeout,
         };
-        evaluateCommand.SetAction((parse, _) => Task.FromResult(evaluate.Run(new EvaluateOptions(
-            parse.GetValue(snapshot)!,
-            parse.GetValue(target)!,
-            parse.GetValue(config)!,
-            parse.GetValue(format)!))));
+        evaluateCommand.SetAction((parse, cancellationToken) => evaluate.RunAsync(
+            new EvaluateOptions(parse.GetValue(snapshot), parse.GetValue(target)!, parse.GetValue(config)!, parse.GetValue(format)!)
+            {
+                Repository = parse.GetValue(repository),
+                Sha = parse.GetValue(sha),
+                PullRequest = parse.GetValue(pullRequest),
+                Record = parse.GetValue(record),
+                WaitTimeout = DurationParser.TryParse(parse.GetValue(waitTimeout)!, out var wait, out var waitError)
+                    ? wait
+                    : throw new InputException($"--wait-timeout: {waitError}"),
+            },
+            cancellationToken));
 
         var validateCommand = new Command("validate", "Check a gates configuration folder: every error with file:line:column. Exit code 0 valid, 2 invalid.")
         {

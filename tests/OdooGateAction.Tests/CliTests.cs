@@ -127,7 +127,6 @@ public sealed class CliTests
 
     [Theory]
     [InlineData(new[] { "evaluate", "--snapshot", "x.json", "--target", "merge", "--format", "html" }, "html")]
-    [InlineData(new[] { "evaluate", "--target", "merge" }, "Option '--snapshot' is required")]
     [InlineData(new[] { "evaluate", "--bogus" }, "Unrecognized command or argument '--bogus'")]
     [InlineData(new[] { "deploy" }, "Unrecognized command or argument 'deploy'")]
     public async Task Run_BadUsage_ExitsTwoAndPointsToHelp(string[] args, string expected)
@@ -137,6 +136,21 @@ public sealed class CliTests
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
         Assert.Contains("--help", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "evaluate", "--target", "merge" }, "give either --snapshot FILE (offline) or --repository OWNER/NAME with --sha SHA")]
+    [InlineData(new[] { "evaluate", "--target", "merge", "--snapshot", "x.json", "--sha", "abc" }, "give either --snapshot FILE")]
+    [InlineData(new[] { "evaluate", "--target", "merge", "--repository", "acme/odoo" }, "needs both --repository OWNER/NAME and --sha SHA")]
+    [InlineData(new[] { "evaluate", "--target", "merge", "--snapshot", "x.json", "--record", "y.json" }, "--record saves live evidence")]
+    [InlineData(new[] { "evaluate", "--target", "merge", "--repository", "acme/odoo", "--sha", "abc", "--wait-timeout", "5 min" }, "--wait-timeout: '5 min' is not a duration")]
+    public async Task Evaluate_ConflictingOrIncompleteSources_ExitsTwoSayingWhatToGive(string[] args, string expected)
+    {
+        var (code, stdout, stderr) = await RunAsync([.. args, "--config", Gates]);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Empty(stdout);
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
     }
 
     [Fact]

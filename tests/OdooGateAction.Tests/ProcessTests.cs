@@ -49,6 +49,6 @@ public sealed class ProcessTests
 
         Assert.Equal(2, code);
         Assert.Empty(stdout);
-        Assert.Equal("error: missing.json: snapshot file not found", stderr.Trim());
+        Assert.Equal("error: bad input: missing.json: snapshot file not found", stderr.Trim());
     }
 }

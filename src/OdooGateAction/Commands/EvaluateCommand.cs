@@ -1,26 +1,93 @@
+using OdooGateAction.Core;
 using OdooGateAction.Core.Evaluation;
+using OdooGateAction.Core.Evidence;
 using OdooGateAction.Core.Rendering;
 using OdooGateAction.GitHub;
+using OdooGateAction.GitHub.Rest;
+using OdooGateAction.Live;
+using OdooGateAction.Runtime;
 
 namespace OdooGateAction.Commands;
 
-public sealed record EvaluateOptions(string Snapshot, string Target, string ConfigDirectory, string Format);
-
-/// <summary><c>evaluate --snapshot</c>: collect (from the file), decide, report.</summary>
-public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evaluator)
+/// <summary>Options of <c>evaluate</c>: offline from <see cref="Snapshot"/>, or live from <see cref="Repository"/>@<see cref="Sha"/>.</summary>
+public sealed record EvaluateOptions(string? Snapshot, string Target, string ConfigDirectory, string Format)
 {
-    public int Run(EvaluateOptions options)
+    public string? Repository { get; init; }
+
+    public string? Sha { get; init; }
+
+    public int? PullRequest { get; init; }
+
+    public string? Record { get; init; }
+
+    public TimeSpan WaitTimeout { get; init; }
+
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(15);
+}
+
+/// <summary>
+/// <c>evaluate</c>: collect (from a snapshot file, or read-only from GitHub with <c>GITHUB_TOKEN</c>), decide, print
+/// the report. <c>--record FILE</c> saves live evidence as a snapshot, so any live decision can be replayed offline.
+/// </summary>
+public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evaluator, IActionEnvironment environment, TimeProvider time, GitHubClientFactory clients)
+{
+    public async Task<int> RunAsync(EvaluateOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var live = options.Repository is not null || options.Sha is not null;
+        if (live == (options.Snapshot is not null))
+        {
+            throw new InputException("give either --snapshot FILE (offline) or --repository OWNER/NAME with --sha SHA (live, token from GITHUB_TOKEN)");
+        }
+
+        if (options.Record is not null && !live)
+        {
+            throw new InputException("--record saves live evidence: use it with --repository and --sha, not with --snapshot");
+        }
+
         var configuration = ConfigurationReader.LoadOrThrow(options.ConfigDirectory, console.Error).Configuration!;
-        var evidence = SnapshotReader.ReadFile(options.Snapshot);
-        var report = evaluator.Evaluate(configuration, options.Target, evidence);
-        console.Out.Write(options.Format switch
+        EvaluationReport report;
+        if (live)
+        {
+            report = await EvaluateLiveAsync(options, configuration, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            EvidenceSnapshot evidence = SnapshotReader.ReadFile(options.Snapshot!);
+            report = evaluator.Evaluate(configuration, options.Target, evidence);
+        }
+
+        await console.Out.WriteAsync(options.Format switch
         {
             "json" => JsonReportWriter.Render(report),
             "markdown" => MarkdownReportRenderer.Render(report),
             _ => TextReportRenderer.Render(report),
-        });
+        }).ConfigureAwait(false);
         return report.Decision == Decision.Allow ? ExitCodes.Allowed : ExitCodes.Blocked;
+    }
+
+    private async Task<EvaluationReport> EvaluateLiveAsync(EvaluateOptions options, Core.Configuration.GateConfiguration configuration, CancellationToken cancellationToken)
+    {
+        if (options.Repository is null || options.Sha is null)
+        {
+            throw new InputException("a live evaluation needs both --repository OWNER/NAME and --sha SHA");
+        }
+
+        var token = environment.GetNonEmpty("GITHUB_TOKEN")
+            ?? throw new InputException("a live evaluation reads GitHub with the token in the GITHUB_TOKEN environment variable, which is not set");
+        var apiUrl = environment.GetNonEmpty("GITHUB_API_URL") ?? GitHubClientOptions.DefaultApiUrl;
+        var stats = new GitHubRequestStats();
+        using var client = clients.Create(apiUrl, token, options.WaitTimeout, stats);
+        var request = new LiveRequest(RepositoryRef.Parse(options.Repository), options.Sha, options.PullRequest is int pr ? [pr] : [], false,
+            options.Target, configuration, options.WaitTimeout, options.PollInterval);
+        var result = await new LiveEvaluation(client, evaluator, time)
+            .RunAsync(request, message => console.Error.WriteLine(message), cancellationToken).ConfigureAwait(false);
+        if (options.Record is not null)
+        {
+            SnapshotWriter.Write(result.Evidence.Document, options.Record);
+            await console.Error.WriteLineAsync($"recorded the evidence in {options.Record}; replay with --snapshot {options.Record}").ConfigureAwait(false);
+        }
+
+        return result.Report;
     }
 }

@@ -1,0 +1,105 @@
+using System.Text;
+using OdooGateAction.Core;
+
+namespace OdooGateAction.Runtime;
+
+/// <summary>
+/// Every input of the action contract (docs: action-contract, "Inputs"), read and checked once at start. Tokens are
+/// never part of <see cref="ToString"/>; register them with <see cref="WorkflowCommands.AddMask"/> via
+/// <see cref="Secrets"/> before anything else is printed.
+/// </summary>
+/// <param name="GitHubToken"><c>github-token</c>: required.</param>
+/// <param name="OrgToken"><c>org-token</c>: reads org team membership; <see langword="null"/> when not given.</param>
+/// <param name="Target"><c>target</c>: <see langword="null"/> means "from the event" (see <see cref="TargetResolver"/>).</param>
+/// <param name="ConfigDirectory"><c>config</c>, default <c>gates</c>.</param>
+/// <param name="Sha"><c>sha</c>: overrides the event's commit; 40 hex characters, lower-cased.</param>
+/// <param name="PullRequest"><c>pull-request</c>: overrides the event's PR; above zero.</param>
+/// <param name="WaitTimeout"><c>wait-timeout</c>, default 0 (no waiting).</param>
+/// <param name="PollInterval"><c>poll-interval</c>, default 15s; above zero.</param>
+/// <param name="Comment"><c>comment</c>, default true.</param>
+/// <param name="CheckRuns"><c>check-runs</c>, default true.</param>
+/// <param name="DryRun"><c>dry-run</c>, default false.</param>
+/// <param name="AuditLogPath"><c>audit-log</c>, default <c>$RUNNER_TEMP/odoo-gates-audit.jsonl</c>.</param>
+public sealed record ActionSettings(
+    string GitHubToken,
+    string? OrgToken,
+    string? Target,
+    string ConfigDirectory,
+    string? Sha,
+    int? PullRequest,
+    TimeSpan WaitTimeout,
+    TimeSpan PollInterval,
+    bool Comment,
+    bool CheckRuns,
+    bool DryRun,
+    string AuditLogPath)
+{
+    public const string GitHubTokenInput = "github-token";
+    public const string OrgTokenInput = "org-token";
+    public const string TargetInput = "target";
+    public const string ConfigInput = "config";
+    public const string ShaInput = "sha";
+    public const string PullRequestInput = "pull-request";
+    public const string WaitTimeoutInput = "wait-timeout";
+    public const string PollIntervalInput = "poll-interval";
+    public const string CommentInput = "comment";
+    public const string CheckRunsInput = "check-runs";
+    public const string DryRunInput = "dry-run";
+    public const string AuditLogInput = "audit-log";
+
+    public const string DefaultConfigDirectory = "gates";
+    public const string AuditLogFileName = "odoo-gates-audit.jsonl";
+
+    public static TimeSpan DefaultPollInterval { get; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The tokens to mask, non-empty and distinct.</summary>
+    public IReadOnlyList<string> Secrets =>
+        new[] { GitHubToken, OrgToken }.Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Reads and checks every input; the first bad one is an <see cref="InputException"/> naming it.</summary>
+    public static ActionSettings Read(IActionEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var inputs = new ActionInputs(environment);
+
+        var pollInterval = inputs.GetDuration(PollIntervalInput, DefaultPollInterval);
+        if (pollInterval <= TimeSpan.Zero)
+        {
+            throw new InputException($"input '{PollIntervalInput}' must be above zero (e.g. 15s)");
+        }
+
+        var auditLog = inputs.GetOptional(AuditLogInput)
+            ?? Path.Combine(environment.GetNonEmpty("RUNNER_TEMP") ?? Path.GetTempPath(), AuditLogFileName);
+
+        return new ActionSettings(
+            GitHubToken: inputs.GetInput(GitHubTokenInput, required: true),
+            OrgToken: inputs.GetOptional(OrgTokenInput),
+            Target: inputs.GetOptional(TargetInput),
+            ConfigDirectory: inputs.GetOptional(ConfigInput) ?? DefaultConfigDirectory,
+            Sha: inputs.GetSha(ShaInput),
+            PullRequest: inputs.GetPositiveInteger(PullRequestInput),
+            WaitTimeout: inputs.GetDuration(WaitTimeoutInput, TimeSpan.Zero),
+            PollInterval: pollInterval,
+            Comment: inputs.GetBoolean(CommentInput, defaultValue: true),
+            CheckRuns: inputs.GetBoolean(CheckRunsInput, defaultValue: true),
+            DryRun: inputs.GetBoolean(DryRunInput, defaultValue: false),
+            AuditLogPath: auditLog);
+    }
+
+    // Records print every property; the tokens must never reach a log.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("GitHubToken = ***, OrgToken = ").Append(OrgToken is null ? "(none)" : "***")
+            .Append(", Target = ").Append(Target)
+            .Append(", ConfigDirectory = ").Append(ConfigDirectory)
+            .Append(", Sha = ").Append(Sha)
+            .Append(", PullRequest = ").Append(PullRequest)
+            .Append(", WaitTimeout = ").Append(WaitTimeout)
+            .Append(", PollInterval = ").Append(PollInterval)
+            .Append(", Comment = ").Append(Comment)
+            .Append(", CheckRuns = ").Append(CheckRuns)
+            .Append(", DryRun = ").Append(DryRun)
+            .Append(", AuditLogPath = ").Append(AuditLogPath);
+        return true;
+    }
+}

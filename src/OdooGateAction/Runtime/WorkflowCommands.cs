@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+
+namespace OdooGateAction.Runtime;
+
+/// <summary>
+/// GitHub Actions workflow commands (<c>::name key=value,key=value::message</c>), one per line on the step's standard
+/// output. The message is escaped as data (<c>%</c>, CR, LF) and each property value additionally for <c>:</c> and
+/// <c>,</c>, so no text we print (check names, PR titles, reasons) can end a command early or start another.
+/// </summary>
+public sealed class WorkflowCommands(TextWriter output)
+{
+    /// <summary>An annotation shown on the run and, with a file, on the diff. Lines and columns start at 1.</summary>
+    public void Error(string message, string? file = null, int? line = null, int? column = null, string? title = null) =>
+        Issue("error", AnnotationProperties(file, line, column, title), message);
+
+    /// <inheritdoc cref="Error"/>
+    public void Warning(string message, string? file = null, int? line = null, int? column = null, string? title = null) =>
+        Issue("warning", AnnotationProperties(file, line, column, title), message);
+
+    /// <inheritdoc cref="Error"/>
+    public void Notice(string message, string? file = null, int? line = null, int? column = null, string? title = null) =>
+        Issue("notice", AnnotationProperties(file, line, column, title), message);
+
+    /// <summary>Shown only when step debug logging is on (<c>ACTIONS_STEP_DEBUG</c>).</summary>
+    public void Debug(string message) => Issue("debug", [], message);
+
+    /// <summary>Starts a foldable group of log lines.</summary>
+    public void StartGroup(string name) => Issue("group", [], name);
+
+    public void EndGroup() => Issue("endgroup", [], string.Empty);
+
+    /// <summary>A group that ends when disposed.</summary>
+    public IDisposable Group(string name)
+    {
+        StartGroup(name);
+        return new GroupScope(this);
+    }
+
+    /// <summary>
+    /// Asks the runner to replace the value with <c>***</c> in every later log line. Call it for each token before
+    /// anything else is printed. A multi-line value is also masked line by line (the runner matches within lines).
+    /// </summary>
+    public void AddMask(string secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        if (string.IsNullOrWhiteSpace(secret))
+        {
+            return; // masking "" or blanks would garble the whole log and hides nothing
+        }
+
+        Issue("add-mask", [], secret);
+        if (secret.Contains('\n', StringComparison.Ordinal) || secret.Contains('\r', StringComparison.Ordinal))
+        {
+            foreach (var line in secret.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                Issue("add-mask", [], line);
+            }
+        }
+    }
+
+    /// <summary>Masks each of <paramref name="secrets"/> (see <see cref="AddMask"/>); empty ones are skipped.</summary>
+    public void AddMasks(IEnumerable<string?> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        foreach (var secret in secrets)
+        {
+            AddMask(secret ?? string.Empty);
+        }
+    }
+
+    /// <summary>A plain log line.</summary>
+    public void Info(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        output.Write(message);
+        output.Write('\n');
+    }
+
+    /// <summary>Escapes a command's message: <c>%</c> → <c>%25</c>, CR → <c>%0D</c>, LF → <c>%0A</c>.</summary>
+    public static string EscapeData(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Replace("%", "%25", StringComparison.Ordinal)
+            .Replace("\r", "%0D", StringComparison.Ordinal)
+            .Replace("\n", "%0A", StringComparison.Ordinal);
+    }
+
+    /// <summary>Escapes a property value: as data, and <c>:</c> → <c>%3A</c>, <c>,</c> → <c>%2C</c>.</summary>
+    public static string EscapeProperty(string value) =>
+        EscapeData(value)
+            .Replace(":", "%3A", StringComparison.Ordinal)
+            .Replace(",", "%2C", StringComparison.Ordinal);
+
+    /// <summary>Formats one command line (without its line end).</summary>
+    public static string Format(string command, IReadOnlyList<KeyValuePair<string, string>> properties, string message)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(command);
+        ArgumentNullException.ThrowIfNull(properties);
+        var text = new StringBuilder("::").Append(command);
+        var first = true;
+        foreach (var (key, value) in properties)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                continue;
+            }
+
+            text.Append(first ? ' ' : ',').Append(key).Append('=').Append(EscapeProperty(value));
+            first = false;
+        }
+
+        return text.Append("::").Append(EscapeData(message ?? string.Empty)).ToString();
+    }
+
+    private void Issue(string command, IReadOnlyList<KeyValuePair<string, string>> properties, string message)
+    {
+        output.Write(Format(command, properties, message));
+        output.Write('\n');
+    }
+
+    // The toolkit's order: title, file, line, col.
+    private static List<KeyValuePair<string, string>> AnnotationProperties(string? file, int? line, int? column, string? title)
+    {
+        var properties = new List<KeyValuePair<string, string>>(4);
+        Add("title", title);
+        Add("file", file);
+        Add("line", line?.ToString(CultureInfo.InvariantCulture));
+        Add("col", column?.ToString(CultureInfo.InvariantCulture));
+        return properties;
+
+        void Add(string key, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                properties.Add(new(key, value));
+            }
+        }
+    }
+
+    private sealed class GroupScope(WorkflowCommands commands) : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                commands.EndGroup();
+            }
+        }
+    }
+}

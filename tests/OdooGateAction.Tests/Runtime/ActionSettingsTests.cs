@@ -1,0 +1,87 @@
+using OdooGateAction.Core;
+using OdooGateAction.Runtime;
+using static OdooGateAction.Tests.Runtime.RuntimeFixtures;
+
+namespace OdooGateAction.Tests.Runtime;
+
+public sealed class ActionSettingsTests
+{
+    [Fact]
+    public void Read_OnlyToken_AppliesContractDefaults()
+    {
+        var settings = ActionSettings.Read(Environment(("INPUT_GITHUB-TOKEN", "ghs_abc"), ("RUNNER_TEMP", "/runner/tmp")));
+
+        Assert.Equal(
+            new ActionSettings("ghs_abc", null, null, "gates", null, null, TimeSpan.Zero, TimeSpan.FromSeconds(15), Comment: true, CheckRuns: true, DryRun: false, Path.Combine("/runner/tmp", "odoo-gates-audit.jsonl")),
+            settings);
+    }
+
+    [Fact]
+    public void Read_NoRunnerTemp_AuditLogInSystemTemp() =>
+        Assert.Equal(
+            Path.Combine(Path.GetTempPath(), "odoo-gates-audit.jsonl"),
+            ActionSettings.Read(Environment(("INPUT_GITHUB-TOKEN", "ghs_abc"))).AuditLogPath);
+
+    [Fact]
+    public void Read_EveryInputSet_ReadsEach()
+    {
+        var settings = ActionSettings.Read(Environment(
+            ("INPUT_GITHUB-TOKEN", "ghs_abc"),
+            ("INPUT_ORG-TOKEN", "ghp_org"),
+            ("INPUT_TARGET", "production"),
+            ("INPUT_CONFIG", "ci/gates"),
+            ("INPUT_SHA", "ec26c3e57ca3a959ca5aad62de7213c562f8c821"),
+            ("INPUT_PULL-REQUEST", "1347"),
+            ("INPUT_WAIT-TIMEOUT", "15m"),
+            ("INPUT_POLL-INTERVAL", "30s"),
+            ("INPUT_COMMENT", "false"),
+            ("INPUT_CHECK-RUNS", "FALSE"),
+            ("INPUT_DRY-RUN", "True"),
+            ("INPUT_AUDIT-LOG", "out/audit.jsonl"),
+            ("RUNNER_TEMP", "/runner/tmp")));
+
+        Assert.Equal(
+            new ActionSettings("ghs_abc", "ghp_org", "production", "ci/gates", "ec26c3e57ca3a959ca5aad62de7213c562f8c821", 1347, TimeSpan.FromMinutes(15), TimeSpan.FromSeconds(30), false, false, true, "out/audit.jsonl"),
+            settings);
+    }
+
+    [Theory]
+    [InlineData("INPUT_GITHUB-TOKEN", "", "'github-token'")]
+    [InlineData("INPUT_COMMENT", "yes", "'comment'")]
+    [InlineData("INPUT_CHECK-RUNS", "1", "'check-runs'")]
+    [InlineData("INPUT_DRY-RUN", "on", "'dry-run'")]
+    [InlineData("INPUT_WAIT-TIMEOUT", "soon", "'wait-timeout'")]
+    [InlineData("INPUT_POLL-INTERVAL", "0", "'poll-interval'")]
+    [InlineData("INPUT_PULL-REQUEST", "abc", "'pull-request'")]
+    [InlineData("INPUT_SHA", "HEAD", "'sha'")]
+    public void Read_BadInput_ThrowsNamingIt(string variable, string value, string named)
+    {
+        var variables = new Dictionary<string, string?> { ["INPUT_GITHUB-TOKEN"] = "ghs_abc", [variable] = value };
+
+        var ex = Assert.Throws<InputException>(() => ActionSettings.Read(Environment(variables)));
+        Assert.Contains(named, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToString_WithTokens_NeverShowsThem()
+    {
+        var settings = ActionSettings.Read(Environment(("INPUT_GITHUB-TOKEN", "ghs_secret1"), ("INPUT_ORG-TOKEN", "ghp_secret2")));
+
+        var text = settings.ToString();
+
+        Assert.DoesNotContain("ghs_secret1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ghp_secret2", text, StringComparison.Ordinal);
+        Assert.Contains("GitHubToken = ***", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ghp_org", new[] { "ghs_abc", "ghp_org" })]
+    [InlineData("", new[] { "ghs_abc" })]
+    [InlineData("ghs_abc", new[] { "ghs_abc" })]
+    public void Secrets_Tokens_AreNonEmptyAndDistinct(string orgToken, string[] expected)
+    {
+        var settings = ActionSettings.Read(Environment(("INPUT_GITHUB-TOKEN", "ghs_abc"), ("INPUT_ORG-TOKEN", orgToken)));
+
+        Assert.Equal(expected, settings.Secrets);
+    }
+}
