@@ -1,0 +1,134 @@
+using OdooGateAction.Core.Evaluation;
+using OdooGateAction.FakeGitHub;
+using OdooGateAction.GitHub.Rest;
+using OdooGateAction.Testing;
+
+namespace OdooGateAction.GitHub.Tests;
+
+public sealed class RecordsWriterTests : IAsyncLifetime
+{
+    private const string Sha = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+    private static readonly RepositoryRef Repo = new("acme", "odoo-addons");
+    private static readonly DateTimeOffset Now = new(2026, 11, 18, 10, 0, 0, TimeSpan.Zero);
+
+    private FakeGitHubServer _server = null!;
+    private FakeRepository _repo = null!;
+    private GitHubRestClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await FakeGitHubServer.StartAsync();
+        _repo = _server.Repository("acme", "odoo-addons");
+        _repo.AddPullRequest(42, Sha);
+        _client = GitHubRestClient.Create(new GitHubClientOptions(_server.GitHubApiUrl, _server.Token), new ManualTimeProvider(Now), new GitHubRequestStats());
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private static EvaluationReport Report(Decision decision) => new(
+        "merge", decision, Now, Sha,
+        [
+            new GateReport("G1", "Build & static quality", "developer", true, decision == Decision.Allow ? GateStatus.Passed : GateStatus.Failed, []),
+            new GateReport("G2", "Functional & upgrade QA", "qa_tester", false, GateStatus.NotRequired, []),
+        ],
+        decision == Decision.Allow ? [] : [new BlockingReason(ReasonCodes.CheckFailed, "G1", "pre-commit", "G1 failed: 'pre-commit' failure")],
+        []) { PullRequest = 42, Repository = "acme/odoo-addons" };
+
+    private async Task<RecordsOutcome> WriteAsync(Decision decision, bool checkRuns = true, bool comment = true)
+    {
+        var own = (await _client.ListCheckRunsAsync(Repo, Sha, CancellationToken.None)).Where(r => r.Name!.StartsWith("odoo-gates/", StringComparison.Ordinal)).ToList();
+        return await new RecordsWriter(_client).WriteAsync(Repo, Report(decision), own, [42], checkRuns, comment, "https://github.com/acme/odoo-addons/actions/runs/1", CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Write_FirstRun_CreatesAggregateAndGateCheckRunsAndOneComment()
+    {
+        var outcome = await WriteAsync(Decision.Block);
+
+        Assert.Equal((3, 0, 1, 0), (outcome.CheckRunsCreated, outcome.CheckRunsUpdated, outcome.CommentsCreated, outcome.CommentsUpdated));
+        var runs = _repo.CheckRuns(Sha).ToDictionary(r => r.Name, r => r.Conclusion);
+        Assert.Equal("failure", runs["odoo-gates/merge"]);
+        Assert.Equal("failure", runs["odoo-gates/merge/G1"]);
+        Assert.Equal("skipped", runs["odoo-gates/merge/G2"]);
+        var comment = Assert.Single(_repo.Comments(42));
+        Assert.StartsWith("<!-- odoo-gates:merge -->\n", comment.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Write_SecondRunSameText_UpdatesCheckRunsInPlaceAndLeavesTheCommentAlone()
+    {
+        await WriteAsync(Decision.Block);
+        _server.ClearRequests();
+
+        var outcome = await WriteAsync(Decision.Block);
+
+        Assert.Equal((0, 3, 0, 0, 1), (outcome.CheckRunsCreated, outcome.CheckRunsUpdated, outcome.CommentsCreated, outcome.CommentsUpdated, outcome.CommentsUnchanged));
+        Assert.Equal(3, _repo.CheckRuns(Sha).Count);
+        Assert.Single(_repo.Comments(42));
+        Assert.DoesNotContain(_server.Requests, r => r.Method == "PATCH" && r.PathAndQuery.Contains("/issues/comments/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Write_DecisionChanged_UpdatesTheSameComment()
+    {
+        await WriteAsync(Decision.Block);
+
+        var outcome = await WriteAsync(Decision.Allow);
+
+        Assert.Equal((0, 1), (outcome.CommentsCreated, outcome.CommentsUpdated));
+        var comment = Assert.Single(_repo.Comments(42));
+        Assert.Contains("Promotion to <code>merge</code> allowed", comment.Body, StringComparison.Ordinal);
+        Assert.Equal("success", _repo.CheckRuns(Sha).Single(r => r.Name == "odoo-gates/merge").Conclusion);
+    }
+
+    [Fact]
+    public async Task Write_MarkerInSomeoneElsesComment_IsNotOursSoANewOneIsCreated()
+    {
+        _repo.AddComment(42, "<!-- odoo-gates:merge -->\nforged: allowed", "mallory");
+
+        var outcome = await WriteAsync(Decision.Block);
+
+        Assert.Equal(1, outcome.CommentsCreated);
+        Assert.Equal("<!-- odoo-gates:merge -->\nforged: allowed", _repo.Comments(42)[0].Body);
+        Assert.Equal(2, _repo.Comments(42).Count);
+    }
+
+    [Fact]
+    public async Task Write_TokenThatMayReadUser_FindsItsCommentsByThatLogin()
+    {
+        _server.AuthenticatedLogin = "odoo-release-bot";
+        _server.WriterLogin = "odoo-release-bot";
+        await WriteAsync(Decision.Block);
+
+        var outcome = await WriteAsync(Decision.Allow);
+
+        Assert.Equal((0, 1), (outcome.CommentsCreated, outcome.CommentsUpdated));
+    }
+
+    [Fact]
+    public async Task Write_ReadOnlyToken_WarnsOncePerRecordKindAndWritesNothing()
+    {
+        _server.ReadOnlyToken = true;
+
+        var outcome = await WriteAsync(Decision.Block);
+
+        Assert.Equal(2, outcome.Warnings.Count);
+        Assert.All(outcome.Warnings, w => Assert.Contains("403", w, StringComparison.Ordinal));
+        Assert.Empty(_repo.CheckRuns(Sha));
+        Assert.Empty(_repo.Comments(42));
+        Assert.Single(_server.Requests, r => r.Method == "POST" && r.PathAndQuery.EndsWith("/check-runs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Write_ChecksAndCommentOff_WritesNothing()
+    {
+        var outcome = await WriteAsync(Decision.Block, checkRuns: false, comment: false);
+
+        Assert.Equal(0, outcome.CheckRunsCreated + outcome.CommentsCreated);
+        Assert.DoesNotContain(_server.Requests, r => r.Method != "GET");
+    }
+}
