@@ -41,14 +41,8 @@ public static class GitHubRecordRenderer
         MarkdownReportRenderer.RenderHeadline(summary, report);
         summary.Append('\n');
         MarkdownReportRenderer.RenderGateTable(summary, report);
-        if (report.BlockingReasons.Count > 0)
-        {
-            summary.Append("\n**Blocked by**\n\n");
-            foreach (var reason in report.BlockingReasons)
-            {
-                summary.Append(CultureInfo.InvariantCulture, $"- {MarkdownText.Code(reason.Code)} {MarkdownText.Escape(reason.Message)}\n");
-            }
-        }
+        summary.Append('\n');
+        MarkdownReportRenderer.RenderBlockingReasons(summary, report);
 
         var text = new StringBuilder();
         MarkdownReportRenderer.RenderDiagram(text, report);

@@ -64,8 +64,10 @@ public static class MarkdownReportRenderer
         }
     }
 
-    private static void RenderBlockingReasons(StringBuilder md, EvaluationReport report)
+    public static void RenderBlockingReasons(StringBuilder md, EvaluationReport report)
     {
+        ArgumentNullException.ThrowIfNull(md);
+        ArgumentNullException.ThrowIfNull(report);
         if (report.BlockingReasons.Count == 0)
         {
             return;

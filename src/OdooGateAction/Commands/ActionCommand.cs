@@ -85,10 +85,8 @@ public sealed class ActionCommand(ConsoleStreams console, IActionEnvironment env
     }
 
     /// <summary>Loads the configuration; each diagnostic becomes an annotation on its file and line.</summary>
-    private static GateConfiguration LoadConfiguration(string directory, WorkflowCommands commands)
-    {
-        var result = ConfigLoader.LoadDirectory(directory);
-        foreach (var diagnostic in result.Diagnostics)
+    private static GateConfiguration LoadConfiguration(string directory, WorkflowCommands commands) =>
+        ConfigurationReader.LoadOrThrow(directory, diagnostic =>
         {
             int? line = diagnostic.Line > 0 ? diagnostic.Line : null;
             int? column = diagnostic.Column > 0 ? diagnostic.Column : null;
@@ -100,16 +98,7 @@ public sealed class ActionCommand(ConsoleStreams console, IActionEnvironment env
             {
                 commands.Warning(diagnostic.Message, diagnostic.File, line, column, "gates configuration");
             }
-        }
-
-        if (!result.Succeeded)
-        {
-            var count = result.Errors.Count();
-            throw new Core.InputException($"{directory}: the configuration has {count} error{(count == 1 ? string.Empty : "s")} (annotated above)");
-        }
-
-        return result.Configuration!;
-    }
+        }, "annotated above").Configuration!;
 
     private static string WriteJsonReport(EvaluationReport report, string? runnerTemp)
     {
