@@ -137,6 +137,49 @@ public sealed class GitHubIssueComment
     public DateTimeOffset? UpdatedAt { get; set; }
 }
 
+public sealed class GitHubIssueEvent
+{
+    public long? Id { get; set; }
+
+    public string? Event { get; set; }
+
+    public GitHubUser? Actor { get; set; }
+
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    public GitHubLabel? Label { get; set; }
+}
+
+public sealed class GitHubCheckSuite
+{
+    public long? Id { get; set; }
+
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    public GitHubApp? App { get; set; }
+}
+
+public sealed class GitHubCheckSuitesPage
+{
+    public int? TotalCount { get; set; }
+
+    public List<GitHubCheckSuite>? CheckSuites { get; set; }
+}
+
+public sealed class GitHubCollaboratorPermission
+{
+    public string? Permission { get; set; }
+
+    public string? RoleName { get; set; }
+}
+
+public sealed class GitHubTeamMembership
+{
+    public string? State { get; set; }
+
+    public string? Role { get; set; }
+}
+
 public sealed class GitHubCheckRunOutput
 {
     public string? Title { get; set; }
@@ -197,4 +240,9 @@ public sealed class GitHubError
 [JsonSerializable(typeof(GitHubCommentWrite))]
 [JsonSerializable(typeof(GitHubError))]
 [JsonSerializable(typeof(GitHubUser))]
+[JsonSerializable(typeof(List<GitHubIssueEvent>))]
+[JsonSerializable(typeof(GitHubCheckSuitesPage))]
+[JsonSerializable(typeof(GitHubCollaboratorPermission))]
+[JsonSerializable(typeof(GitHubTeamMembership))]
+[JsonSerializable(typeof(List<GitHubLabel>))]
 internal sealed partial class GitHubJsonContext : JsonSerializerContext;

@@ -29,6 +29,7 @@ public sealed partial class FakeGitHubServer
         MapRepo(app, "POST", "/check-runs", CreateCheckRun);
         MapRepo(app, "GET", "/check-runs/{id:long}", GetCheckRun);
         MapRepo(app, "PATCH", "/check-runs/{id:long}", UpdateCheckRun);
+        MapOverrideRoutes(app);
         app.MapFallback("{*path}", context => WriteAsync(context, ApiResponse.NotFound()));
     }
 

@@ -98,6 +98,12 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     /// <summary>True: every POST/PATCH/PUT/DELETE gets 403 "Resource not accessible by integration" (a fork PR's token).</summary>
     public bool ReadOnlyToken { get; set; }
 
+    /// <summary>
+    /// A second token that may read org team memberships (<c>GET /orgs/{org}/teams/{slug}/memberships/{user}</c>); the
+    /// main <see cref="Token"/> gets 403 there, as GITHUB_TOKEN does. Null: no such token exists.
+    /// </summary>
+    public string? OrgToken { get; set; }
+
     /// <summary><c>GET /user</c> answers this login; null: 403 "Resource not accessible by integration" (what GITHUB_TOKEN gets).</summary>
     public string? AuthenticatedLogin { get; set; }
 
@@ -419,7 +425,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         var token = value[(space + 1)..].Trim();
         return (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || scheme.Equals("token", StringComparison.OrdinalIgnoreCase))
             && token.Length > 0
-            && string.Equals(token, Token, StringComparison.Ordinal);
+            && (string.Equals(token, Token, StringComparison.Ordinal) || (OrgToken is not null && string.Equals(token, OrgToken, StringComparison.Ordinal)));
     }
 
     private DateTimeOffset? Exhausted()

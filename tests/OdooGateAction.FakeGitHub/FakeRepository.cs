@@ -4,7 +4,7 @@ namespace OdooGateAction.FakeGitHub;
 /// The state of one repository on the fake server: what the test sets up, and what the code under test wrote.
 /// All methods are thread-safe and may be called while the server answers requests ("pending, then completes").
 /// </summary>
-public sealed class FakeRepository
+public sealed partial class FakeRepository
 {
     /// <summary>
     /// Default time base: a check run added without <c>startedAt</c> starts at <c>BaseTime + n s</c>, where n is its

@@ -108,3 +108,26 @@ public sealed class Comment
     /// <summary>True when the comment was written through the API (POST), not set up by the test.</summary>
     public bool CreatedViaApi { get; internal set; }
 }
+
+/// <summary>An issue event (<c>labeled</c> / <c>unlabeled</c>) as stored by the fake.</summary>
+public sealed class IssueEvent
+{
+    public long Id { get; internal set; }
+    public int IssueNumber { get; internal set; }
+
+    /// <summary><c>labeled</c> or <c>unlabeled</c>.</summary>
+    public string Event { get; set; } = "labeled";
+
+    public string Label { get; set; } = string.Empty;
+    public string Actor { get; set; } = string.Empty;
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A check suite as stored by the fake (only what <c>GET /commits/{ref}/check-suites</c> needs).</summary>
+public sealed class CheckSuite
+{
+    public long Id { get; internal set; }
+    public string HeadSha { get; set; } = string.Empty;
+    public string AppSlug { get; set; } = "github-actions";
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -96,6 +96,60 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
         SendJsonAsync(HttpMethod.Patch, Url(repository, $"check-runs/{checkRunId.ToString(CultureInfo.InvariantCulture)}"),
             Json(checkRun, GitHubJsonContext.Default.GitHubCheckRunWrite), GitHubJsonContext.Default.GitHubCheckRun, cancellationToken);
 
+    public async Task<IReadOnlyList<GitHubIssueEvent>> ListIssueEventsAsync(RepositoryRef repository, int number, CancellationToken cancellationToken) =>
+        await AllAsync(Url(repository, $"issues/{number.ToString(CultureInfo.InvariantCulture)}/events"), GitHubJsonContext.Default.ListGitHubIssueEvent, cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<GitHubCheckSuite>> ListCheckSuitesAsync(RepositoryRef repository, string sha, CancellationToken cancellationToken)
+    {
+        var suites = new List<GitHubCheckSuite>();
+        await foreach (var page in PagesAsync(Url(repository, $"commits/{Escape(sha)}/check-suites"), GitHubJsonContext.Default.GitHubCheckSuitesPage, cancellationToken).ConfigureAwait(false))
+        {
+            suites.AddRange(page.CheckSuites ?? []);
+        }
+
+        return suites;
+    }
+
+    public async Task<string?> GetCollaboratorPermissionAsync(RepositoryRef repository, string login, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await SendJsonAsync(HttpMethod.Get, Url(repository, $"collaborators/{Escape(login)}/permission"), null,
+                GitHubJsonContext.Default.GitHubCollaboratorPermission, cancellationToken).ConfigureAwait(false);
+            return answer.Permission;
+        }
+        catch (GitHubApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null; // not a collaborator (or no such user)
+        }
+    }
+
+    public async Task<string?> GetTeamMembershipStateAsync(string org, string teamSlug, string login, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var answer = await SendJsonAsync(HttpMethod.Get, $"{_apiUrl}/orgs/{Escape(org)}/teams/{Escape(teamSlug)}/memberships/{Escape(login)}", null,
+                GitHubJsonContext.Default.GitHubTeamMembership, cancellationToken).ConfigureAwait(false);
+            return answer.State;
+        }
+        catch (GitHubApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null; // not a member
+        }
+    }
+
+    public async Task RemoveLabelAsync(RepositoryRef repository, int number, string label, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await SendAsync(HttpMethod.Delete, Url(repository, $"issues/{number.ToString(CultureInfo.InvariantCulture)}/labels/{Escape(label)}"), null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitHubApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            // already removed
+        }
+    }
+
     public async Task<string?> GetAuthenticatedLoginAsync(CancellationToken cancellationToken)
     {
         try

@@ -42,6 +42,21 @@ public interface IGitHubApi
 
     Task<GitHubCheckRun> UpdateCheckRunAsync(RepositoryRef repository, long checkRunId, GitHubCheckRunWrite checkRun, CancellationToken cancellationToken);
 
+    /// <summary>All issue events of an issue or PR (labeled, unlabeled, ...), oldest first.</summary>
+    Task<IReadOnlyList<GitHubIssueEvent>> ListIssueEventsAsync(RepositoryRef repository, int number, CancellationToken cancellationToken);
+
+    /// <summary>All check suites of a commit; their <c>created_at</c> is set by GitHub when the push arrives.</summary>
+    Task<IReadOnlyList<GitHubCheckSuite>> ListCheckSuitesAsync(RepositoryRef repository, string sha, CancellationToken cancellationToken);
+
+    /// <summary>A user's permission on the repository (admin, maintain, write, triage, read, none).</summary>
+    Task<string?> GetCollaboratorPermissionAsync(RepositoryRef repository, string login, CancellationToken cancellationToken);
+
+    /// <summary>The state of a user's membership of <c>org/slug</c> (<c>active</c>, <c>pending</c>), or null when not a member.</summary>
+    Task<string?> GetTeamMembershipStateAsync(string org, string teamSlug, string login, CancellationToken cancellationToken);
+
+    /// <summary>Removes a label from an issue or PR (a label that is already gone is not an error).</summary>
+    Task RemoveLabelAsync(RepositoryRef repository, int number, string label, CancellationToken cancellationToken);
+
     /// <summary>The login of the token's own user (<c>GET /user</c>), or null where the token may not read it (GITHUB_TOKEN).</summary>
     Task<string?> GetAuthenticatedLoginAsync(CancellationToken cancellationToken);
 }
