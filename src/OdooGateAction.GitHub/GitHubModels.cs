@@ -81,9 +81,18 @@ public sealed class GitHubLabel
     public string? Name { get; set; }
 }
 
+public sealed class GitHubCommitRef
+{
+    public string? Sha { get; set; }
+
+    public string? Ref { get; set; }
+}
+
 public sealed class GitHubPullRequest
 {
     public int? Number { get; set; }
+
+    public GitHubCommitRef? Head { get; set; }
 
     public string? Title { get; set; }
 

@@ -1,12 +1,35 @@
 using System.Net;
 using OdooGateAction.Core.Evaluation;
+using OdooGateAction.Core.Overrides;
 using OdooGateAction.Core.Rendering;
 using OdooGateAction.GitHub.Rest;
 
 namespace OdooGateAction.GitHub;
 
 /// <summary>What the writer did, for the log and the tests.</summary>
-public sealed record RecordsOutcome(int CheckRunsCreated, int CheckRunsUpdated, int CommentsCreated, int CommentsUpdated, int CommentsUnchanged, IReadOnlyList<string> Warnings);
+public sealed record RecordsOutcome(int CheckRunsCreated, int CheckRunsUpdated, int CommentsCreated, int CommentsUpdated, int CommentsUnchanged, IReadOnlyList<string> Warnings)
+{
+    public int OverrideCommentsCreated { get; init; }
+
+    public int LabelsRemoved { get; init; }
+}
+
+/// <summary>What to write, and what is known already.</summary>
+public sealed record RecordsRequest(
+    RepositoryRef Repository,
+    EvaluationReport Report,
+    IReadOnlyList<GitHubCheckRun> OwnCheckRuns,
+    IReadOnlyList<int> PullRequests,
+    bool CheckRuns,
+    bool Comment,
+    string? DetailsUrl)
+{
+    /// <summary>Comments already read per PR (by the override collector): not read again.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<GitHubIssueComment>> KnownComments { get; init; } = new Dictionary<int, IReadOnlyList<GitHubIssueComment>>();
+
+    /// <summary>Remove the label of an override refused because its labeller may not override (<c>on_unauthorized</c>).</summary>
+    public bool RemoveUnauthorizedLabels { get; init; }
+}
 
 /// <summary>
 /// Writes the report's GitHub records: the aggregate and per-gate check runs (updated in place when re-run on the
@@ -24,7 +47,7 @@ public sealed class RecordsWriter(IGitHubApi api)
 
     private string? _identity;
 
-    public async Task<RecordsOutcome> WriteAsync(
+    public Task<RecordsOutcome> WriteAsync(
         RepositoryRef repository,
         EvaluationReport report,
         IReadOnlyList<GitHubCheckRun> ownCheckRuns,
@@ -32,13 +55,15 @@ public sealed class RecordsWriter(IGitHubApi api)
         bool checkRuns,
         bool comment,
         string? detailsUrl,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        WriteAsync(new RecordsRequest(repository, report, ownCheckRuns, pullRequests, checkRuns, comment, detailsUrl), cancellationToken);
+
+    public async Task<RecordsOutcome> WriteAsync(RecordsRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(ownCheckRuns);
-        ArgumentNullException.ThrowIfNull(pullRequests);
+        ArgumentNullException.ThrowIfNull(request);
+        var (repository, report, ownCheckRuns, pullRequests, checkRuns, comment, detailsUrl) = request;
         var warnings = new List<string>();
-        int created = 0, updated = 0, commentsCreated = 0, commentsUpdated = 0, unchanged = 0;
+        int created = 0, updated = 0, commentsCreated = 0, commentsUpdated = 0, unchanged = 0, overrideComments = 0, labelsRemoved = 0;
         if (checkRuns)
         {
             var contents = new List<CheckRunContent> { GitHubRecordRenderer.ForTarget(report) };
@@ -84,7 +109,9 @@ public sealed class RecordsWriter(IGitHubApi api)
             var marker = GitHubRecordRenderer.CommentMarker(report.Target);
             foreach (var number in pullRequests.Distinct())
             {
-                var comments = await api.ListIssueCommentsAsync(repository, number, cancellationToken).ConfigureAwait(false);
+                var comments = request.KnownComments.TryGetValue(number, out var known)
+                    ? known
+                    : await api.ListIssueCommentsAsync(repository, number, cancellationToken).ConfigureAwait(false);
                 var marked = comments.Where(c => c.Body?.Contains(marker, StringComparison.Ordinal) == true).ToList();
                 GitHubIssueComment? mine = null;
                 if (marked.Count > 0)
@@ -115,7 +142,43 @@ public sealed class RecordsWriter(IGitHubApi api)
             }
         }
 
-        return new RecordsOutcome(created, updated, commentsCreated, commentsUpdated, unchanged, warnings);
+        // The audit trail: one comment per override decision, found by its marker among our own comments, never posted twice.
+        foreach (var decision in report.Overrides)
+        {
+            var marker = GitHubRecordRenderer.OverrideMarker(decision.Gate, decision.LabelEventId);
+            var comments = request.KnownComments.TryGetValue(decision.PullRequest, out var known)
+                ? known
+                : await api.ListIssueCommentsAsync(repository, decision.PullRequest, cancellationToken).ConfigureAwait(false);
+            var marked = comments.Where(c => c.Body?.Contains(marker, StringComparison.Ordinal) == true).ToList();
+            if (marked.Count > 0)
+            {
+                var identity = await IdentityAsync(cancellationToken).ConfigureAwait(false);
+                if (marked.Exists(c => string.Equals(c.User?.Login, identity, StringComparison.OrdinalIgnoreCase)))
+                {
+                    continue;
+                }
+            }
+
+            if (await TryWriteAsync(warnings, $"the override record of {decision.Gate} on PR #{decision.PullRequest}", async () =>
+                {
+                    await api.CreateIssueCommentAsync(repository, decision.PullRequest, GitHubRecordRenderer.OverrideComment(report, decision), cancellationToken).ConfigureAwait(false);
+                    overrideComments++;
+                }).ConfigureAwait(false)
+                && request.RemoveUnauthorizedLabels && decision.Code == OverrideCodes.NotAuthorized)
+            {
+                await TryWriteAsync(warnings, $"label {decision.Label} on PR #{decision.PullRequest}", async () =>
+                {
+                    await api.RemoveLabelAsync(repository, decision.PullRequest, decision.Label, cancellationToken).ConfigureAwait(false);
+                    labelsRemoved++;
+                }).ConfigureAwait(false);
+            }
+        }
+
+        return new RecordsOutcome(created, updated, commentsCreated, commentsUpdated, unchanged, warnings)
+        {
+            OverrideCommentsCreated = overrideComments,
+            LabelsRemoved = labelsRemoved,
+        };
     }
 
     /// <summary>Whose comments are ours: <c>GET /user</c> where the token may read it, else the Actions bot.</summary>

@@ -1,3 +1,5 @@
+using OdooGateAction.Core.Overrides;
+
 namespace OdooGateAction.Core.Evaluation;
 
 /// <summary>The decision for a promotion target.</summary>
@@ -47,6 +49,9 @@ public sealed record EvaluationReport(
 
     public int? PullRequest { get; init; }
 
+    /// <summary>Every override decision for the target, honoured and refused, per pull request in the order given.</summary>
+    public IReadOnlyList<OverrideDecision> Overrides { get; init; } = [];
+
     /// <summary>Gates the target requires that are neither passed nor overridden, in gate order.</summary>
     public IReadOnlyList<string> BlockedGates => Gates
         .Where(g => g.Required && g.Status is not (GateStatus.Passed or GateStatus.Overridden))
@@ -65,6 +70,9 @@ public sealed record GateReport(
 {
     /// <summary>What the evidence alone says, even for a gate the target does not require.</summary>
     public GateStatus EvidenceStatus { get; init; } = Status;
+
+    /// <summary>The honoured override applied to the gate (status <see cref="GateStatus.Overridden"/>); otherwise <c>null</c>.</summary>
+    public OverrideDecision? Override { get; init; }
 }
 
 /// <summary>One mapped check in the report: what matched, and the outcome with a stable reason code.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OdooGateAction.Core.Configuration;
 using OdooGateAction.Core.Evidence;
+using OdooGateAction.Core.Overrides;
 
 namespace OdooGateAction.Core.Evaluation;
 
@@ -18,7 +19,13 @@ public sealed class GateEvaluator(TimeProvider timeProvider)
         "failure", "cancelled", "timed_out", "action_required", "startup_failure", "stale",
     };
 
-    public EvaluationReport Evaluate(GateConfiguration config, string target, EvidenceSnapshot evidence)
+    /// <summary>
+    /// Evaluates <paramref name="target"/>. A required gate that is not passed and has an honoured decision in
+    /// <paramref name="overrides"/> (from any pull request of the list) is <see cref="GateStatus.Overridden"/> and
+    /// blocks no more; a passed gate stays passed; a freeze blocks regardless. Every decision, honoured or refused,
+    /// is kept in the report.
+    /// </summary>
+    public EvaluationReport Evaluate(GateConfiguration config, string target, EvidenceSnapshot evidence, IReadOnlyList<OverrideDecision>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(evidence);
@@ -37,12 +44,17 @@ public sealed class GateEvaluator(TimeProvider timeProvider)
                 .ToList();
             var evidenceStatus = Combine(checks);
             var required = targetDefinition.Requires(gate.Id);
-            gates.Add(new GateReport(gate.Id, gate.Name, gate.Owner, required, required ? evidenceStatus : GateStatus.NotRequired, checks)
+            var applied = required && evidenceStatus != GateStatus.Passed
+                ? overrides?.FirstOrDefault(d => d.Outcome == OverrideOutcome.Honoured && string.Equals(d.Gate, gate.Id, StringComparison.Ordinal))
+                : null;
+            var status = !required ? GateStatus.NotRequired : applied is not null ? GateStatus.Overridden : evidenceStatus;
+            gates.Add(new GateReport(gate.Id, gate.Name, gate.Owner, required, status, checks)
             {
                 EvidenceStatus = evidenceStatus,
+                Override = applied,
             });
 
-            if (required && evidenceStatus != GateStatus.Passed)
+            if (required && evidenceStatus != GateStatus.Passed && applied is null)
             {
                 foreach (var check in checks.Where(c => c.Required && c.Outcome != CheckOutcome.Passed))
                 {
@@ -66,6 +78,7 @@ public sealed class GateEvaluator(TimeProvider timeProvider)
         {
             Repository = evidence.Repository,
             PullRequest = evidence.PullRequest?.Number,
+            Overrides = overrides ?? [],
         };
     }
 

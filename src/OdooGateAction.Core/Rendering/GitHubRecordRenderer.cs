@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OdooGateAction.Core.Evaluation;
+using OdooGateAction.Core.Overrides;
 
 namespace OdooGateAction.Core.Rendering;
 
@@ -27,6 +28,64 @@ public static class GitHubRecordRenderer
 
     /// <summary>The hidden marker that finds the sticky status comment of a target.</summary>
     public static string CommentMarker(string target) => $"<!-- odoo-gates:{target} -->";
+
+    /// <summary>
+    /// The hidden marker of the audit comment of one override decision: <c>&lt;!-- odoo-gates:override:G2:123 --&gt;</c>.
+    /// A gate name that is not a configured gate comes from a label: anything but letters, digits, <c>.</c>, <c>_</c>
+    /// and <c>-</c> becomes <c>_</c>, so it can never close the HTML comment.
+    /// </summary>
+    public static string OverrideMarker(string gate, long labelEventId)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        var safe = new string(gate.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_').ToArray());
+        return $"<!-- odoo-gates:override:{safe}:{labelEventId.ToString(CultureInfo.InvariantCulture)} -->";
+    }
+
+    /// <summary>
+    /// The audit comment of one override decision (posted once, never edited away): the marker, then honoured or
+    /// refused, the gate, the target, who (with personas and confirmers), the reason, the commit, and until when it
+    /// holds or why it was refused. All user text is escaped.
+    /// </summary>
+    public static string OverrideComment(EvaluationReport report, OverrideDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(decision);
+        var honoured = decision.Outcome == OverrideOutcome.Honoured;
+        var md = new StringBuilder(1024);
+        md.Append(OverrideMarker(decision.Gate, decision.LabelEventId)).Append('\n');
+        md.Append(CultureInfo.InvariantCulture,
+            $"### {ReportVocabulary.Icon(decision.Outcome)} Override of {MarkdownText.Escape(decision.Gate)} {ReportVocabulary.Of(decision.Outcome)} for {MarkdownText.Code(report.Target)}\n\n");
+        var gateName = report.Gates.FirstOrDefault(g => string.Equals(g.Id, decision.Gate, StringComparison.Ordinal))?.Name;
+        md.Append(CultureInfo.InvariantCulture, $"- **Gate**: {MarkdownText.Escape(decision.Gate)}{(gateName is null ? string.Empty : " · " + MarkdownText.Escape(gateName))}\n");
+        md.Append(CultureInfo.InvariantCulture, $"- **Label**: {MarkdownText.Code(decision.Label)} on PR #{decision.PullRequest}\n");
+        md.Append(CultureInfo.InvariantCulture, $"- **Applied by**: {MarkdownReportRenderer.OverrideWho(decision)}");
+        if (decision.LabelledAt is { } at)
+        {
+            md.Append(CultureInfo.InvariantCulture, $" at {ReportVocabulary.Timestamp(at)}");
+        }
+
+        md.Append('\n');
+        md.Append(CultureInfo.InvariantCulture, $"- **Reason**: {MarkdownReportRenderer.Reason(decision.Reason)}\n");
+        md.Append(CultureInfo.InvariantCulture, $"- **Commit**: {MarkdownText.Code(ReportVocabulary.ShortSha(report.Sha))}\n");
+        if (honoured)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"- **Valid until**: {MarkdownReportRenderer.Timestamp(decision.ExpiresAt)}\n");
+        }
+        else
+        {
+            md.Append(CultureInfo.InvariantCulture, $"- **Refused**: {MarkdownText.Code(decision.Code)} {MarkdownText.Escape(decision.Message)}\n");
+        }
+
+        if (!decision.TeamsConsulted)
+        {
+            md.Append("\nTeam membership was not checked (no `org-token`): personas were matched by `users` and `permission` only.\n");
+        }
+
+        md.Append(honoured
+            ? "\nThe gate counts as passed for this target until the override expires or goes stale.\n"
+            : "\nThe gate is not overridden: it still needs its evidence or a valid override.\n");
+        return Truncate(md.ToString(), CommentLimit);
+    }
 
     /// <summary>The check run branch protection requires: success when allowed, failure when blocked (never neutral).</summary>
     public static CheckRunContent ForTarget(EvaluationReport report)
@@ -70,10 +129,22 @@ public static class GitHubRecordRenderer
             GateStatus.NotRequired => "skipped",
             _ => "failure",
         };
-        var title = $"{gate.Id} {gate.Name}: {ReportVocabulary.Of(gate.Status)}";
+        var title = $"{gate.Id} {gate.Name}: {ReportVocabulary.Of(gate.Status)}"
+            + (gate.Override is { Actor: { } by } ? $" by {by}" : string.Empty);
         var summary = new StringBuilder();
         summary.Append(CultureInfo.InvariantCulture,
             $"{ReportVocabulary.Icon(gate.Status)} **{MarkdownText.Escape(gate.Id)} · {MarkdownText.Escape(gate.Name)}** is {ReportVocabulary.Of(gate.Status)} for {MarkdownText.Code(report.Target)} (owner: {MarkdownText.Escape(gate.Owner)}), commit {MarkdownText.Code(ReportVocabulary.ShortSha(report.Sha))}.\n\n");
+        if (gate.Override is { } applied)
+        {
+            summary.Append(MarkdownReportRenderer.OverrideSummary(applied)).Append("\n\n");
+        }
+
+        foreach (var refused in report.Overrides.Where(d => d.Outcome == OverrideOutcome.Refused && string.Equals(d.Gate, gate.Id, StringComparison.Ordinal)))
+        {
+            summary.Append(CultureInfo.InvariantCulture,
+                $"⛔ Override on PR #{refused.PullRequest} refused: {MarkdownText.Code(refused.Code)} {MarkdownText.Escape(refused.Message)}\n\n");
+        }
+
         MarkdownReportRenderer.RenderCheckTable(summary, gate);
         return new CheckRunContent(GateName(report.Target, gate.Id), conclusion, title, Truncate(summary.ToString(), CheckRunTextLimit), string.Empty);
     }

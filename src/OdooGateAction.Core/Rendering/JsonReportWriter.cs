@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using OdooGateAction.Core.Evaluation;
+using OdooGateAction.Core.Overrides;
 
 namespace OdooGateAction.Core.Rendering;
 
@@ -74,6 +75,13 @@ public static class JsonReportWriter
         }
 
         json.WriteEndArray();
+        json.WriteStartArray("overrides");
+        foreach (var decision in report.Overrides)
+        {
+            WriteOverride(json, decision);
+        }
+
+        json.WriteEndArray();
         json.WriteStartArray("gates");
         foreach (var gate in report.Gates)
         {
@@ -93,6 +101,16 @@ public static class JsonReportWriter
         json.WriteBoolean("required", gate.Required);
         json.WriteString("status", ReportVocabulary.Of(gate.Status));
         json.WriteString("evidence_status", ReportVocabulary.Of(gate.EvidenceStatus));
+        if (gate.Override is { } applied)
+        {
+            json.WritePropertyName("override");
+            WriteOverride(json, applied);
+        }
+        else
+        {
+            json.WriteNull("override");
+        }
+
         json.WriteStartArray("checks");
         foreach (var check in gate.Checks)
         {
@@ -113,6 +131,37 @@ public static class JsonReportWriter
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    private static void WriteOverride(Utf8JsonWriter json, OverrideDecision decision)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("pull_request", decision.PullRequest);
+        json.WriteString("gate", decision.Gate);
+        json.WriteString("label", decision.Label);
+        json.WriteNumber("label_event_id", decision.LabelEventId);
+        WriteNullable(json, "actor", decision.Actor);
+        WriteStrings(json, "actor_personas", decision.ActorPersonas);
+        WriteStrings(json, "confirmers", decision.Confirmers);
+        WriteNullable(json, "labelled_at", decision.LabelledAt is { } at ? ReportVocabulary.Timestamp(at) : null);
+        WriteNullable(json, "expires_at", decision.ExpiresAt is { } expires ? ReportVocabulary.Timestamp(expires) : null);
+        json.WriteString("outcome", ReportVocabulary.Of(decision.Outcome));
+        json.WriteString("code", decision.Code);
+        json.WriteString("message", decision.Message);
+        WriteNullable(json, "reason", decision.Reason);
+        json.WriteBoolean("teams_consulted", decision.TeamsConsulted);
+        json.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteResults(Utf8JsonWriter json, string name, IReadOnlyList<MatchedResult> results)

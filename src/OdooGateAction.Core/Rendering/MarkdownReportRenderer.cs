@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OdooGateAction.Core.Evaluation;
+using OdooGateAction.Core.Overrides;
 
 namespace OdooGateAction.Core.Rendering;
 
@@ -20,6 +21,7 @@ public static class MarkdownReportRenderer
         RenderGateTable(md, report);
         md.Append('\n');
         RenderBlockingReasons(md, report);
+        RenderOverrides(md, report);
         RenderDiagram(md, report);
         md.Append('\n');
         foreach (var gate in report.Gates)
@@ -59,8 +61,9 @@ public static class MarkdownReportRenderer
         {
             var required = gate.Checks.Count(c => c.Required);
             var passed = gate.Checks.Count(c => c.Required && c.Outcome == CheckOutcome.Passed);
+            var overridden = gate.Override is { } applied ? $" · overridden by {Login(applied.Actor)}" : string.Empty;
             md.Append(CultureInfo.InvariantCulture,
-                $"| {MarkdownText.Escape(gate.Id)} | {MarkdownText.Escape(gate.Name)} | {MarkdownText.Escape(gate.Owner)} | {ReportVocabulary.Icon(gate.Status)} {ReportVocabulary.Of(gate.Status)} | {passed}/{required} required checks passed |\n");
+                $"| {MarkdownText.Escape(gate.Id)} | {MarkdownText.Escape(gate.Name)} | {MarkdownText.Escape(gate.Owner)} | {ReportVocabulary.Icon(gate.Status)} {ReportVocabulary.Of(gate.Status)} | {passed}/{required} required checks passed{overridden} |\n");
         }
     }
 
@@ -81,6 +84,64 @@ public static class MarkdownReportRenderer
 
         md.Append('\n');
     }
+
+    /// <summary>
+    /// Every override decision, honoured and refused: gate, pull request, outcome, who (labeller, personas,
+    /// confirmers), reason, when the label was applied, and until when it holds or why it was refused.
+    /// </summary>
+    public static void RenderOverrides(StringBuilder md, EvaluationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(md);
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Overrides.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("**Overrides**\n\n| Gate | PR | Outcome | Who | Reason | Labelled at | Until / why refused |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+        foreach (var decision in report.Overrides)
+        {
+            var outcome = decision.Outcome == OverrideOutcome.Honoured
+                ? Timestamp(decision.ExpiresAt)
+                : $"{MarkdownText.Code(decision.Code)} {MarkdownText.Escape(decision.Message)}";
+            md.Append(CultureInfo.InvariantCulture,
+                $"| {MarkdownText.Escape(decision.Gate)} | #{decision.PullRequest} | {ReportVocabulary.Icon(decision.Outcome)} {ReportVocabulary.Of(decision.Outcome)} | {OverrideWho(decision)} | {Reason(decision.Reason)} | {Timestamp(decision.LabelledAt)} | {outcome} |\n");
+        }
+
+        if (report.Overrides.Any(d => !d.TeamsConsulted))
+        {
+            md.Append("\nTeam membership was not checked (no `org-token`): personas were matched by `users` and `permission` only.\n");
+        }
+
+        md.Append('\n');
+    }
+
+    /// <summary>Who: the labeller (escaped) with their personas, and the confirmers of a two-person override.</summary>
+    public static string OverrideWho(OverrideDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        if (decision.Actor is null)
+        {
+            return "unknown";
+        }
+
+        var personas = decision.ActorPersonas.Count == 0 ? "no persona" : string.Join(", ", decision.ActorPersonas.Select(MarkdownText.Escape));
+        var who = $"{Login(decision.Actor)} ({personas})";
+        return decision.Confirmers.Count == 0 ? who : $"{who}, confirmed by {string.Join(", ", decision.Confirmers.Select(Login))}";
+    }
+
+    /// <summary>One line on the override applied to a gate: who, why and until when.</summary>
+    public static string OverrideSummary(OverrideDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return $"🔓 Overridden by {OverrideWho(decision)} on PR #{decision.PullRequest.ToString(CultureInfo.InvariantCulture)} with {MarkdownText.Code(decision.Label)}, applied {Timestamp(decision.LabelledAt)}, until {Timestamp(decision.ExpiresAt)}. Reason: {Reason(decision.Reason)}";
+    }
+
+    internal static string Login(string? login) => login is null ? "unknown" : MarkdownText.Code(login);
+
+    internal static string Reason(string? reason) => string.IsNullOrEmpty(reason) ? "—" : MarkdownText.Escape(reason);
+
+    internal static string Timestamp(DateTimeOffset? value) => value is { } time ? ReportVocabulary.Timestamp(time) : "—";
 
     /// <summary>The promotion path: commit → each gate the target requires → target, coloured by state.</summary>
     public static void RenderDiagram(StringBuilder md, EvaluationReport report)
@@ -134,6 +195,11 @@ public static class MarkdownReportRenderer
         var open = gate.Required && gate.Status is not (GateStatus.Passed or GateStatus.Overridden) ? " open" : string.Empty;
         md.Append(CultureInfo.InvariantCulture,
             $"<details{open}><summary>{ReportVocabulary.Icon(gate.Status)} {MarkdownText.EscapeHtml(gate.Id)} · {MarkdownText.EscapeHtml(gate.Name)}: {ReportVocabulary.Of(gate.Status)}</summary>\n\n");
+        if (gate.Override is { } applied)
+        {
+            md.Append(OverrideSummary(applied)).Append("\n\n");
+        }
+
         RenderCheckTable(md, gate);
         md.Append("\n</details>\n\n");
     }

@@ -1,4 +1,5 @@
 using OdooGateAction.Core.Evaluation;
+using OdooGateAction.Core.Overrides;
 
 namespace OdooGateAction.Core.Rendering;
 
@@ -26,6 +27,15 @@ public static class ReportVocabulary
         CheckOutcome.Missing => "missing",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
     };
+
+    public static string Of(OverrideOutcome outcome) => outcome switch
+    {
+        OverrideOutcome.Honoured => "honoured",
+        OverrideOutcome.Refused => "refused",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+    };
+
+    public static string Icon(OverrideOutcome outcome) => outcome == OverrideOutcome.Honoured ? "🔓" : "⛔";
 
     public static string Icon(GateStatus status) => status switch
     {

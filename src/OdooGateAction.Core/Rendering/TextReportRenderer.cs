@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OdooGateAction.Core.Evaluation;
+using OdooGateAction.Core.Overrides;
 
 namespace OdooGateAction.Core.Rendering;
 
@@ -36,6 +37,7 @@ public static class TextReportRenderer
             }
         }
 
+        RenderOverrides(text, report);
         if (report.BlockingReasons.Count > 0)
         {
             text.Append("\nBlocked by:\n");
@@ -47,6 +49,51 @@ public static class TextReportRenderer
 
         return text.ToString();
     }
+
+    /// <summary>Each override decision: gate, PR, label, outcome and code, who, reason, when, until or why refused.</summary>
+    private static void RenderOverrides(StringBuilder text, EvaluationReport report)
+    {
+        if (report.Overrides.Count == 0)
+        {
+            return;
+        }
+
+        text.Append("\nOverrides:\n");
+        foreach (var d in report.Overrides)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  - {Plain(d.Gate)} (PR #{d.PullRequest}, label {Plain(d.Label)}): {ReportVocabulary.Of(d.Outcome)} [{d.Code}]\n");
+            if (d.Actor is not null)
+            {
+                var personas = d.ActorPersonas.Count == 0 ? "no persona" : string.Join(", ", d.ActorPersonas);
+                var confirmed = d.Confirmers.Count == 0 ? string.Empty : $"; confirmed by {string.Join(", ", d.Confirmers.Select(Plain))}";
+                text.Append(CultureInfo.InvariantCulture, $"      by {Plain(d.Actor)} ({personas}){confirmed}\n");
+            }
+
+            if (d.Reason is not null)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"      reason: {Plain(d.Reason)}\n");
+            }
+
+            if (d.LabelledAt is { } at)
+            {
+                var until = d.Outcome == OverrideOutcome.Honoured && d.ExpiresAt is { } expires ? $", until {ReportVocabulary.Timestamp(expires)}" : string.Empty;
+                text.Append(CultureInfo.InvariantCulture, $"      labelled {ReportVocabulary.Timestamp(at)}{until}\n");
+            }
+
+            if (d.Outcome == OverrideOutcome.Refused)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"      refused: {Plain(d.Message)}\n");
+            }
+
+            if (!d.TeamsConsulted)
+            {
+                text.Append("      (team membership not checked: no org-token)\n");
+            }
+        }
+    }
+
+    /// <summary>User text on one line: control characters (line breaks included) become spaces, so it cannot start a log line.</summary>
+    private static string Plain(string text) => new(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
 
     private static string Mark(CheckOutcome outcome) => outcome switch
     {

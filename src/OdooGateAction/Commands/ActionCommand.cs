@@ -1,5 +1,7 @@
 using System.Globalization;
+using OdooGateAction.Core.Audit;
 using OdooGateAction.Core.Configuration;
+using OdooGateAction.Core.Overrides;
 using OdooGateAction.Core.Evaluation;
 using OdooGateAction.Core.Rendering;
 using OdooGateAction.GitHub;
@@ -30,8 +32,9 @@ public sealed class ActionCommand(ConsoleStreams console, IActionEnvironment env
 
         var stats = new GitHubRequestStats();
         using var client = clients.Create(context.ApiUrl.ToString(), settings.GitHubToken, settings.WaitTimeout, stats);
+        using var orgClient = settings.OrgToken is null ? null : clients.Create(context.ApiUrl.ToString(), settings.OrgToken, settings.WaitTimeout, stats);
         var repository = new RepositoryRef(context.Owner, context.Repository);
-        var live = new LiveEvaluation(client, evaluator, time);
+        var live = new LiveEvaluation(client, evaluator, time, new OverrideFactsCollector(client, orgClient));
         var result = await live.RunAsync(
             new LiveRequest(repository, context.Sha, context.PullRequests, context.LookUpPullRequests, target, configuration, settings.WaitTimeout, settings.PollInterval),
             commands.Info,
@@ -61,6 +64,22 @@ public sealed class ActionCommand(ConsoleStreams console, IActionEnvironment env
             commands.Error(reason.Message, title: $"odoo-gates/{target}: {reason.Code}");
         }
 
+        foreach (var decision in report.Overrides)
+        {
+            var title = $"odoo-gates/{target}: override of {decision.Gate} {(decision.Outcome == OverrideOutcome.Honoured ? "honoured" : "refused")}";
+            if (decision.Outcome == OverrideOutcome.Honoured)
+            {
+                commands.Notice(decision.Message, title: title);
+            }
+            else
+            {
+                commands.Warning(decision.Message, title: title);
+            }
+        }
+
+        var audited = AuditLogFile.Append(settings.AuditLogPath, AuditEvents.Render(report, new AuditContext(context.FullName, context.RunId, context.RunAttempt)));
+        commands.Info($"Audit: {audited} event(s) appended to {settings.AuditLogPath}.");
+
         if (settings.DryRun)
         {
             commands.Notice($"dry run: decided '{ReportVocabulary.Of(report.Decision)}' for {target}; nothing was written to GitHub, and the step passes.");
@@ -68,15 +87,19 @@ public sealed class ActionCommand(ConsoleStreams console, IActionEnvironment env
         else
         {
             var outcome = await new RecordsWriter(client).WriteAsync(
-                repository, report, result.Evidence.OwnCheckRuns, result.PullRequests, settings.CheckRuns, settings.Comment,
-                context.RunUrl?.ToString(), cancellationToken).ConfigureAwait(false);
+                new RecordsRequest(repository, report, result.Evidence.OwnCheckRuns, result.PullRequests, settings.CheckRuns, settings.Comment, context.RunUrl?.ToString())
+                {
+                    KnownComments = result.Overrides.Comments,
+                    RemoveUnauthorizedLabels = configuration.Overrides.OnUnauthorized == UnauthorizedOverrideAction.CommentAndRemoveLabel,
+                },
+                cancellationToken).ConfigureAwait(false);
             foreach (var warning in outcome.Warnings)
             {
                 commands.Warning(warning);
             }
 
             commands.Info(string.Create(CultureInfo.InvariantCulture,
-                $"Records: check runs {outcome.CheckRunsCreated} created, {outcome.CheckRunsUpdated} updated; comments {outcome.CommentsCreated} created, {outcome.CommentsUpdated} updated, {outcome.CommentsUnchanged} unchanged."));
+                $"Records: check runs {outcome.CheckRunsCreated} created, {outcome.CheckRunsUpdated} updated; comments {outcome.CommentsCreated} created, {outcome.CommentsUpdated} updated, {outcome.CommentsUnchanged} unchanged; override records {outcome.OverrideCommentsCreated}; labels removed {outcome.LabelsRemoved}."));
         }
 
         commands.Info(string.Create(CultureInfo.InvariantCulture,

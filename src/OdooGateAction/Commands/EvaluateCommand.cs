@@ -80,7 +80,7 @@ public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evalua
         using var client = clients.Create(apiUrl, token, options.WaitTimeout, stats);
         var request = new LiveRequest(RepositoryRef.Parse(options.Repository), options.Sha, options.PullRequest is int pr ? [pr] : [], false,
             options.Target, configuration, options.WaitTimeout, options.PollInterval);
-        var result = await new LiveEvaluation(client, evaluator, time)
+        var result = await new LiveEvaluation(client, evaluator, time, new OverrideFactsCollector(client, null))
             .RunAsync(request, message => console.Error.WriteLine(message), cancellationToken).ConfigureAwait(false);
         if (options.Record is not null)
         {

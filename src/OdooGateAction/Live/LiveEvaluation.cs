@@ -1,5 +1,6 @@
 using OdooGateAction.Core.Configuration;
 using OdooGateAction.Core.Evaluation;
+using OdooGateAction.Core.Overrides;
 using OdooGateAction.GitHub;
 using OdooGateAction.GitHub.Rest;
 
@@ -17,7 +18,11 @@ public sealed record LiveRequest(
     TimeSpan PollInterval);
 
 /// <summary>The final decision and what it was made from.</summary>
-public sealed record LiveResult(EvaluationReport Report, CollectedEvidence Evidence, IReadOnlyList<int> PullRequests, int Polls);
+public sealed record LiveResult(EvaluationReport Report, CollectedEvidence Evidence, IReadOnlyList<int> PullRequests, int Polls)
+{
+    /// <summary>The override facts and the PR comments read for them (the writers reuse the comments).</summary>
+    public OverrideCollection Overrides { get; init; } = OverrideCollection.Empty;
+}
 
 /// <summary>
 /// Collect, then decide; with a wait timeout, collect and decide again while the decision can still change
@@ -25,7 +30,7 @@ public sealed record LiveResult(EvaluationReport Report, CollectedEvidence Evide
 /// from the injected <see cref="TimeProvider"/>, so tests never sleep. Polls are conditional requests: an
 /// unchanged answer is a 304 that costs no rate-limit quota.
 /// </summary>
-public sealed class LiveEvaluation(IGitHubApi api, GateEvaluator evaluator, TimeProvider time)
+public sealed class LiveEvaluation(IGitHubApi api, GateEvaluator evaluator, TimeProvider time, OverrideFactsCollector? overrides = null)
 {
     public static readonly TimeSpan MaxPollInterval = TimeSpan.FromMinutes(2);
 
@@ -40,6 +45,11 @@ public sealed class LiveEvaluation(IGitHubApi api, GateEvaluator evaluator, Time
             pullRequests = found.Where(p => p.Number is not null && p.State != "closed").Select(p => p.Number!.Value).ToList();
         }
 
+        // Override facts are read once (label events and comments do not change what a poll is waiting for);
+        // the decision on them is taken at every poll, against the clock, so an override can expire while waiting.
+        var overrideCollection = overrides is null || pullRequests.Count == 0
+            ? OverrideCollection.Empty
+            : await overrides.CollectAsync(request.Repository, pullRequests, request.Configuration, cancellationToken).ConfigureAwait(false);
         var pullRequest = pullRequests.Count > 0 ? new GitHubPullRequest { Number = pullRequests[0] } : null;
         var collector = new EvidenceCollector(api, time);
         var deadline = time.GetUtcNow() + request.WaitTimeout;
@@ -47,7 +57,10 @@ public sealed class LiveEvaluation(IGitHubApi api, GateEvaluator evaluator, Time
         for (var poll = 1; ; poll++)
         {
             var evidence = await collector.CollectAsync(request.Repository, request.Sha, pullRequest, cancellationToken).ConfigureAwait(false);
-            var report = evaluator.Evaluate(request.Configuration, request.Target, evidence.Snapshot);
+            var decisions = overrideCollection.Facts.Count == 0
+                ? []
+                : OverrideRules.Decide(request.Configuration, request.Target, overrideCollection.Facts, time.GetUtcNow());
+            var report = evaluator.Evaluate(request.Configuration, request.Target, evidence.Snapshot, decisions);
             var remaining = deadline - time.GetUtcNow();
             if (!MayStillChange(report) || remaining <= TimeSpan.Zero)
             {
@@ -56,7 +69,7 @@ public sealed class LiveEvaluation(IGitHubApi api, GateEvaluator evaluator, Time
                     log($"wait timeout ({request.WaitTimeout}) reached with gates still pending or missing: {string.Join(", ", report.BlockedGates)}");
                 }
 
-                return new LiveResult(report, evidence, pullRequests, poll);
+                return new LiveResult(report, evidence, pullRequests, poll) { Overrides = overrideCollection };
             }
 
             var delay = interval < remaining ? interval : remaining;

@@ -1,0 +1,126 @@
+using OdooGateAction.Core;
+using OdooGateAction.Core.Configuration;
+using OdooGateAction.Core.Overrides;
+using OdooGateAction.GitHub.Rest;
+
+namespace OdooGateAction.GitHub;
+
+/// <summary>What the collector found: the facts for the rules, and what the writers reuse (no second read).</summary>
+public sealed record OverrideCollection(
+    IReadOnlyList<OverrideFacts> Facts,
+    IReadOnlyDictionary<int, IReadOnlyList<GitHubIssueComment>> Comments)
+{
+    public static OverrideCollection Empty { get; } = new([], new Dictionary<int, IReadOnlyList<GitHubIssueComment>>());
+}
+
+/// <summary>
+/// Collects the facts of the override rules from GitHub, only for pull requests that carry an override label now:
+/// label events from the issue events API (actor and server time, never the webhook sender), reason comments, the
+/// push time of the PR's head commit (the earliest check suite's <c>created_at</c>, set by GitHub's server; the
+/// committer date is the author's to forge), and the personas of the people involved (users from personas.yaml,
+/// teams through the org token, a minimum repository permission).
+/// </summary>
+public sealed class OverrideFactsCollector(IGitHubApi api, IGitHubApi? orgApi)
+{
+    public async Task<OverrideCollection> CollectAsync(RepositoryRef repository, IReadOnlyList<int> pullRequests, GateConfiguration configuration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(pullRequests);
+        var prefix = configuration.Overrides.LabelPrefix;
+        var raw = new List<(int Number, OverrideFacts Facts)>();
+        var comments = new Dictionary<int, IReadOnlyList<GitHubIssueComment>>();
+        foreach (var number in pullRequests.Distinct())
+        {
+            var pull = await api.GetPullRequestAsync(repository, number, cancellationToken).ConfigureAwait(false);
+            var labels = (pull.Labels ?? []).Select(l => l?.Name).OfType<string>().ToList();
+            if (!labels.Exists(l => l.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            var eventsTask = api.ListIssueEventsAsync(repository, number, cancellationToken);
+            var commentsTask = api.ListIssueCommentsAsync(repository, number, cancellationToken);
+            var headSha = pull.Head?.Sha ?? throw new InputException($"GitHub's answer for PR #{number} has no head.sha");
+            var suitesTask = api.ListCheckSuitesAsync(repository, headSha, cancellationToken);
+            await Task.WhenAll(eventsTask, commentsTask, suitesTask).ConfigureAwait(false);
+            var prComments = await commentsTask.ConfigureAwait(false);
+            comments[number] = prComments;
+
+            var labelEvents = (await eventsTask.ConfigureAwait(false))
+                .Where(e => e.Event is LabelEvent.Labeled or LabelEvent.Unlabeled && e.Label?.Name?.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) == true)
+                .Select(e => new LabelEvent(
+                    e.Id ?? throw Malformed(number, "id"),
+                    e.Event!,
+                    e.Label!.Name!,
+                    e.Actor?.Login ?? "ghost", // GitHub's placeholder for a deleted account: holds no persona
+                    e.CreatedAt ?? throw Malformed(number, "created_at")))
+                .ToList();
+            var reasonComments = prComments
+                .Where(c => c.Id is not null && c.User?.Login is not null && c.CreatedAt is not null && c.Body is not null)
+                .Select(c => new PullRequestComment(c.Id!.Value, c.User!.Login!, c.CreatedAt!.Value, c.Body!))
+                .ToList();
+            var pushTime = (await suitesTask.ConfigureAwait(false)).Select(s => s.CreatedAt).Where(t => t is not null).Min();
+            raw.Add((number, new OverrideFacts(number, labels, labelEvents, reasonComments, pushTime, new Dictionary<string, IReadOnlyList<string>>(), TeamsConsulted(configuration))));
+        }
+
+        if (raw.Count == 0)
+        {
+            return new OverrideCollection([], comments);
+        }
+
+        var logins = OverrideRules.RelevantLogins(configuration, raw.Select(r => r.Facts).ToList());
+        var personas = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var login in logins)
+        {
+            personas[login] = await ResolvePersonasAsync(repository, configuration, login, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new OverrideCollection(raw.Select(r => r.Facts with { PersonasByLogin = personas }).ToList(), comments);
+    }
+
+    /// <summary>Teams count as consulted when an org token was given, or when no persona names a team.</summary>
+    private bool TeamsConsulted(GateConfiguration configuration) =>
+        orgApi is not null || configuration.Personas.All(p => p.Teams.Count == 0);
+
+    private async Task<IReadOnlyList<string>> ResolvePersonasAsync(RepositoryRef repository, GateConfiguration configuration, string login, CancellationToken cancellationToken)
+    {
+        HashSet<string>? teams = null;
+        if (orgApi is not null)
+        {
+            teams = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var needed = configuration.Personas
+                .Where(p => !p.Users.Contains(login, StringComparer.OrdinalIgnoreCase))
+                .SelectMany(p => p.Teams)
+                .Distinct(StringComparer.OrdinalIgnoreCase);
+            foreach (var team in needed)
+            {
+                var slash = team.IndexOf('/', StringComparison.Ordinal);
+                var state = await orgApi.GetTeamMembershipStateAsync(team[..slash], team[(slash + 1)..], login, cancellationToken).ConfigureAwait(false);
+                if (state == "active")
+                {
+                    teams.Add(team);
+                }
+            }
+        }
+
+        RepositoryPermission? permission = null;
+        if (configuration.Personas.Any(p => p.Permission is not null))
+        {
+            var text = await api.GetCollaboratorPermissionAsync(repository, login, cancellationToken).ConfigureAwait(false);
+            permission = text switch
+            {
+                "admin" => RepositoryPermission.Admin,
+                "maintain" => RepositoryPermission.Maintain,
+                "write" => RepositoryPermission.Write,
+                "triage" => RepositoryPermission.Triage,
+                "read" => RepositoryPermission.Read,
+                _ => null,
+            };
+        }
+
+        return PersonaResolver.Resolve(configuration, login, teams, permission);
+    }
+
+    private static InputException Malformed(int number, string field) =>
+        new($"GitHub's issue events of PR #{number} lack '{field}'");
+}
