@@ -22,7 +22,16 @@ public sealed record OverrideCollection(
 /// </summary>
 public sealed class OverrideFactsCollector(IGitHubApi api, IGitHubApi? orgApi)
 {
-    public async Task<OverrideCollection> CollectAsync(RepositoryRef repository, IReadOnlyList<int> pullRequests, GateConfiguration configuration, CancellationToken cancellationToken)
+    /// <param name="knownLabels">
+    /// Labels per PR already known from the event payload: a PR whose labels hold no override label is not read
+    /// (an override applied since then starts a new run; missing one can only block, never allow).
+    /// </param>
+    public async Task<OverrideCollection> CollectAsync(
+        RepositoryRef repository,
+        IReadOnlyList<int> pullRequests,
+        GateConfiguration configuration,
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<int, IReadOnlyList<string>>? knownLabels = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(pullRequests);
@@ -31,6 +40,12 @@ public sealed class OverrideFactsCollector(IGitHubApi api, IGitHubApi? orgApi)
         var comments = new Dictionary<int, IReadOnlyList<GitHubIssueComment>>();
         foreach (var number in pullRequests.Distinct())
         {
+            if (knownLabels is not null && knownLabels.TryGetValue(number, out var hinted)
+                && !hinted.Any(l => l.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
             var pull = await api.GetPullRequestAsync(repository, number, cancellationToken).ConfigureAwait(false);
             var labels = (pull.Labels ?? []).Select(l => l?.Name).OfType<string>().ToList();
             if (!labels.Exists(l => l.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))

@@ -154,7 +154,7 @@ public static class GitHubRecordRenderer
     {
         ArgumentNullException.ThrowIfNull(report);
         var marker = CommentMarker(report.Target) + "\n";
-        return marker + Truncate(MarkdownReportRenderer.Render(report), CommentLimit - marker.Length);
+        return marker + Truncate(MarkdownReportRenderer.Render(report, includeTimestamp: false), CommentLimit - marker.Length);
     }
 
     /// <summary>Cuts at a line boundary under the limit and says so; the JSON report always has everything.</summary>

@@ -12,11 +12,15 @@ namespace OdooGateAction.Core.Rendering;
 /// </summary>
 public static class MarkdownReportRenderer
 {
-    public static string Render(EvaluationReport report)
+    /// <param name="includeTimestamp">
+    /// False for the sticky PR comment: the same decision on the same evidence must give the same text, so a re-run
+    /// does not rewrite the comment (the check run and the job summary carry the time).
+    /// </param>
+    public static string Render(EvaluationReport report, bool includeTimestamp = true)
     {
         ArgumentNullException.ThrowIfNull(report);
         var md = new StringBuilder(4096);
-        RenderHeadline(md, report);
+        RenderHeadline(md, report, includeTimestamp);
         md.Append('\n');
         RenderGateTable(md, report);
         md.Append('\n');
@@ -32,7 +36,7 @@ public static class MarkdownReportRenderer
         return md.ToString();
     }
 
-    public static void RenderHeadline(StringBuilder md, EvaluationReport report)
+    public static void RenderHeadline(StringBuilder md, EvaluationReport report, bool includeTimestamp = true)
     {
         ArgumentNullException.ThrowIfNull(md);
         ArgumentNullException.ThrowIfNull(report);
@@ -49,7 +53,7 @@ public static class MarkdownReportRenderer
             md.Append(CultureInfo.InvariantCulture, $" · PR #{pr}");
         }
 
-        md.Append(CultureInfo.InvariantCulture, $" · evaluated {ReportVocabulary.Timestamp(report.EvaluatedAt)}\n");
+        md.Append(includeTimestamp ? $" · evaluated {ReportVocabulary.Timestamp(report.EvaluatedAt)}\n" : "\n");
     }
 
     public static void RenderGateTable(StringBuilder md, EvaluationReport report)

@@ -28,6 +28,11 @@ public sealed class ActionCommand(ConsoleStreams console, IActionEnvironment env
 
         var configuration = LoadConfiguration(settings.ConfigDirectory, commands);
         var target = TargetResolver.Resolve(settings, context, configuration);
+        if (configuration.FindTarget(target) is null)
+        {
+            throw new Core.InputException($"target '{target}' (from {(settings.Target is null ? $"the {context.EventName} event" : "the target input")}) is not defined in environments.yaml; targets: {string.Join(", ", configuration.Targets.Select(t => t.Name))}");
+        }
+
         commands.Info($"Evaluating {context.FullName}@{context.Sha} for target '{target}' ({context.EventName}, commit from {context.ShaSource}).");
 
         var stats = new GitHubRequestStats();
@@ -36,7 +41,12 @@ public sealed class ActionCommand(ConsoleStreams console, IActionEnvironment env
         var repository = new RepositoryRef(context.Owner, context.Repository);
         var live = new LiveEvaluation(client, evaluator, time, new OverrideFactsCollector(client, orgClient));
         var result = await live.RunAsync(
-            new LiveRequest(repository, context.Sha, context.PullRequests, context.LookUpPullRequests, target, configuration, settings.WaitTimeout, settings.PollInterval),
+            new LiveRequest(repository, context.Sha, context.PullRequests, context.LookUpPullRequests, target, configuration, settings.WaitTimeout, settings.PollInterval)
+            {
+                KnownLabels = context.PayloadLabels is { } labels && context.PullRequest is int number
+                    ? new Dictionary<int, IReadOnlyList<string>> { [number] = labels }
+                    : null,
+            },
             commands.Info,
             cancellationToken).ConfigureAwait(false);
         var report = result.Report;

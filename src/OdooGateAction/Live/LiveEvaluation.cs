@@ -15,7 +15,11 @@ public sealed record LiveRequest(
     string Target,
     GateConfiguration Configuration,
     TimeSpan WaitTimeout,
-    TimeSpan PollInterval);
+    TimeSpan PollInterval)
+{
+    /// <summary>Labels per PR from the event payload, to skip reading PRs that carry no override label.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<string>>? KnownLabels { get; init; }
+}
 
 /// <summary>The final decision and what it was made from.</summary>
 public sealed record LiveResult(EvaluationReport Report, CollectedEvidence Evidence, IReadOnlyList<int> PullRequests, int Polls)
@@ -49,7 +53,7 @@ public sealed class LiveEvaluation(IGitHubApi api, GateEvaluator evaluator, Time
         // the decision on them is taken at every poll, against the clock, so an override can expire while waiting.
         var overrideCollection = overrides is null || pullRequests.Count == 0
             ? OverrideCollection.Empty
-            : await overrides.CollectAsync(request.Repository, pullRequests, request.Configuration, cancellationToken).ConfigureAwait(false);
+            : await overrides.CollectAsync(request.Repository, pullRequests, request.Configuration, cancellationToken, request.KnownLabels).ConfigureAwait(false);
         var pullRequest = pullRequests.Count > 0 ? new GitHubPullRequest { Number = pullRequests[0] } : null;
         var collector = new EvidenceCollector(api, time);
         var deadline = time.GetUtcNow() + request.WaitTimeout;

@@ -30,6 +30,12 @@ public sealed record WorkflowContext
     /// </summary>
     public required bool LookUpPullRequests { get; init; }
 
+    /// <summary>
+    /// The PR's labels as the pull_request event carried them; <see langword="null"/> for other events. Only a hint: a
+    /// PR whose event shows no override label need not be read again (a label added since starts a new run).
+    /// </summary>
+    public IReadOnlyList<string>? PayloadLabels { get; init; }
+
     /// <summary>The deployment's environment (<c>deployment.environment</c>); <see langword="null"/> for other events.</summary>
     public string? Environment { get; init; }
 

@@ -42,6 +42,7 @@ public static partial class WorkflowContextReader
         string? deploymentEnvironment = null;
         var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
         var mayLookUp = false;
+        IReadOnlyList<string>? payloadLabels = null;
 
         switch (eventName)
         {
@@ -50,6 +51,13 @@ public static partial class WorkflowContextReader
                 if (settings.PullRequest is null)
                 {
                     pullRequests.Add(payload.RequirePositiveInteger("pull_request.number"));
+                    if (payload.Find("pull_request.labels") is { ValueKind: JsonValueKind.Array } labels)
+                    {
+                        payloadLabels = labels.EnumerateArray()
+                            .Select(l => l.ValueKind == JsonValueKind.Object && l.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null)
+                            .OfType<string>()
+                            .ToArray();
+                    }
                 }
 
                 break;
@@ -118,6 +126,7 @@ public static partial class WorkflowContextReader
             ShaSource = shaSource,
             PullRequests = pullRequests.Distinct().ToArray(),
             LookUpPullRequests = mayLookUp && pullRequests.Count == 0,
+            PayloadLabels = payloadLabels,
             Environment = deploymentEnvironment,
             Inputs = inputs,
             ApiUrl = ReadUrl(environment, "GITHUB_API_URL", DefaultApiUrl),
