@@ -1,0 +1,40 @@
+# syntax=docker/dockerfile:1
+# OdooGateAction container. Base images are build arguments so they can be swapped (mirrors, GHES, air-gapped
+# builds, the local stand-ins of tests/container/). PUBLISH_MODE: aot (default: Native AOT, smallest and fastest)
+# or r2r (ReadyToRun, self-contained, single file; for registries without the Native AOT runtime pack).
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_DEPS_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
+
+FROM ${SDK_IMAGE} AS build
+ARG PUBLISH_MODE=aot
+ARG TARGETARCH=amd64
+WORKDIR /src
+# Restore in its own layer: it changes only when a project or package version changes.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig OdooGateAction.sln ./
+COPY src/OdooGateAction.Core/OdooGateAction.Core.csproj src/OdooGateAction.Core/
+COPY src/OdooGateAction.GitHub/OdooGateAction.GitHub.csproj src/OdooGateAction.GitHub/
+COPY src/OdooGateAction/OdooGateAction.csproj src/OdooGateAction/
+RUN set -eu; \
+    case "$TARGETARCH" in amd64) rid=linux-x64 ;; arm64) rid=linux-arm64 ;; *) echo "unsupported TARGETARCH $TARGETARCH" >&2; exit 1 ;; esac; \
+    case "$PUBLISH_MODE" in \
+      aot) mode="-p:PublishAot=true" ;; \
+      r2r) mode="-p:PublishReadyToRun=true -p:SelfContained=true" ;; \
+      *) echo "PUBLISH_MODE must be aot or r2r, got $PUBLISH_MODE" >&2; exit 1 ;; \
+    esac; \
+    echo "$rid" > /tmp/rid; echo "$mode" > /tmp/mode; \
+    dotnet restore src/OdooGateAction/OdooGateAction.csproj -r "$rid" $mode
+COPY src/ src/
+RUN set -eu; rid=$(cat /tmp/rid); mode=$(cat /tmp/mode); \
+    if [ "$PUBLISH_MODE" = r2r ]; then mode="$mode -p:PublishSingleFile=true"; fi; \
+    dotnet publish src/OdooGateAction/OdooGateAction.csproj -c Release -r "$rid" --no-restore $mode \
+      -p:DebugType=none -p:GenerateDocumentationFile=false -o /app; \
+    rm -f /app/*.pdb /app/*.xml /app/*.dbg; \
+    test -x /app/OdooGateAction
+
+FROM ${RUNTIME_DEPS_IMAGE}
+LABEL org.opencontainers.image.title="odoo-gate-action" \
+      org.opencontainers.image.description="Release-gate evaluator for Odoo teams (G1-G4), a GitHub Action" \
+      org.opencontainers.image.licenses="MIT"
+COPY --from=build /app/ /app/
+# GitHub runs container actions as root with --workdir /github/workspace: no USER, no WORKDIR needed.
+ENTRYPOINT ["/app/OdooGateAction"]
