@@ -18,7 +18,7 @@ RUN set -eu; \
     case "$TARGETARCH" in amd64) rid=linux-x64 ;; arm64) rid=linux-arm64 ;; *) echo "unsupported TARGETARCH $TARGETARCH" >&2; exit 1 ;; esac; \
     case "$PUBLISH_MODE" in \
       aot) mode="-p:PublishAot=true" ;; \
-      r2r) mode="-p:PublishReadyToRun=true -p:SelfContained=true" ;; \
+      r2r) mode="-p:PublishReadyToRun=true -p:SelfContained=true -p:PublishTrimmed=true" ;; \
       *) echo "PUBLISH_MODE must be aot or r2r, got $PUBLISH_MODE" >&2; exit 1 ;; \
     esac; \
     echo "$rid" > /tmp/rid; echo "$mode" > /tmp/mode; \
