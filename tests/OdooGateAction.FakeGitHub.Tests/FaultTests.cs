@@ -119,15 +119,16 @@ public sealed class FaultTests
     {
         await using var server = await Start();
         server.Faults.Add("GET", "/repos/", Fault.Delay(TimeSpan.FromSeconds(30)));
-        using var api = new Api(server, timeout: TimeSpan.FromMilliseconds(100));
+        // Long enough for the request to reach the server even on a loaded machine; far shorter than the delay.
+        using var api = new Api(server, timeout: TimeSpan.FromSeconds(1));
 
         await Assert.ThrowsAsync<TaskCanceledException>(() => api.GetAsync(ChecksPath));
 
         var status = 0;
-        for (var i = 0; i < 100 && status == 0; i++)
+        for (var i = 0; i < 150 && status == 0; i++)
         {
             await Task.Delay(20);
-            status = server.Requests[0].Status;
+            status = server.Requests.Count > 0 ? server.Requests[0].Status : 0;
         }
 
         Assert.Equal(499, status);

@@ -263,13 +263,13 @@ public sealed class GitHubRestClientTests : IAsyncLifetime
     public async Task Read_SlowAnswer_TimesOutTheAttemptAndRetries()
     {
         _repo.AddStatus(Sha, "ci/lint", "success");
-        _server.Faults.Add("GET", "/repos/acme/odoo-addons/commits/", Fault.Delay(TimeSpan.FromSeconds(5)));
-        using var client = Client(o => o with { AttemptTimeout = TimeSpan.FromMilliseconds(300) });
+        _server.Faults.Add("GET", "/repos/acme/odoo-addons/commits/", Fault.Delay(TimeSpan.FromSeconds(10)));
+        using var client = Client(o => o with { AttemptTimeout = TimeSpan.FromSeconds(1) });
 
         var statuses = await client.ListStatusesAsync(Repo, Sha, CancellationToken.None);
 
         Assert.Single(statuses);
-        Assert.Equal(1, _stats.Retries);
+        Assert.InRange(_stats.Retries, 1, 2); // the slow attempt was abandoned (a loaded machine may time out once more)
     }
 
     [Fact]
