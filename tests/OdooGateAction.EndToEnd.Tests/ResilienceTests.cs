@@ -27,6 +27,23 @@ public sealed partial class ResilienceTests(ITestOutputHelper log)
         Assert.Empty(result.Commands("error"));
     }
 
+    [Fact]
+    public async Task Action_CheckRunWritesFailAfterRetries_ExitsThreeWithNoDecisionOutput()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var run = PullRequestScenario.Create(server, log);
+        Evidence.AddGreen(run.Repo, PullRequestScenario.Sha, "G1");
+        run.Environment["ODOO_GATES_MAX_RETRIES"] = "2";
+        server.Faults.Add("POST", $"/repos/{run.Repository}/check-runs", Fault.Status(500), times: 100);
+
+        var result = await run.RunAsync();
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Empty(result.Outputs); // an allowed decision whose required check run could not be recorded is not a pass
+        Assert.Contains("no decision could be reached", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Commands("error"), c => c.Contains("GitHub answered 500", StringComparison.Ordinal));
+    }
+
     /// <param name="endpoint">The read that fails once: <c>check-runs</c> or <c>statuses</c>.</param>
     [Theory]
     [InlineData("503 on statuses", "statuses")]

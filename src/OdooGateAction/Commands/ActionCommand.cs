@@ -66,7 +66,6 @@ public sealed class ActionCommand(ConsoleStreams console, IActionEnvironment env
             new("report", reportPath),
         };
         outputs.AddRange(report.Gates.Select(g => new KeyValuePair<string, string>(g.Id.ToLowerInvariant(), ReportVocabulary.Of(g.Status))));
-        runtime.Outputs.SetAll(outputs);
         runtime.Summary.Append(MarkdownReportRenderer.Render(report), reportPath);
 
         foreach (var reason in report.BlockingReasons)
@@ -112,6 +111,8 @@ public sealed class ActionCommand(ConsoleStreams console, IActionEnvironment env
                 $"Records: check runs {outcome.CheckRunsCreated} created, {outcome.CheckRunsUpdated} updated; comments {outcome.CommentsCreated} created, {outcome.CommentsUpdated} updated, {outcome.CommentsUnchanged} unchanged; override records {outcome.OverrideCommentsCreated}; labels removed {outcome.LabelsRemoved}."));
         }
 
+        // Last: a step whose records could not be written (exit 3) leaves no decision for later steps to trust.
+        runtime.Outputs.SetAll(outputs);
         commands.Info(string.Create(CultureInfo.InvariantCulture,
             $"GitHub requests: {stats.Requests} ({stats.NotModified} answered 304 Not Modified, {stats.Retries} retries); polls: {result.Polls}."));
         return settings.DryRun || report.Decision == Decision.Allow ? ExitCodes.Allowed : ExitCodes.Blocked;
