@@ -31,3 +31,14 @@ measure "README command (dotnet run, already built)" dotnet run --project src/Od
 measure "built app (dotnet exec, JIT)" dotnet exec src/OdooGateAction/bin/Release/net10.0/OdooGateAction.dll evaluate --snapshot "$snapshot" --target production
 measure "ReadyToRun self-contained trimmed" "$out/r2r/OdooGateAction" evaluate --snapshot "$snapshot" --target production
 measure "validate gates/ (ReadyToRun)" "$out/r2r/OdooGateAction" validate --config gates
+
+# Peak memory (max RSS) of one evaluation, from GNU time (Debian package "time").
+if [ ! -x /usr/bin/time ]; then apt-get install -y -qq time >/dev/null 2>&1 || true; fi
+if [ -x /usr/bin/time ]; then
+  for label in "built app (dotnet exec, JIT)" "ReadyToRun self-contained trimmed"; do
+    if [ "$label" = "ReadyToRun self-contained trimmed" ]; then cmd=("$out/r2r/OdooGateAction"); else cmd=(dotnet exec src/OdooGateAction/bin/Release/net10.0/OdooGateAction.dll); fi
+    /usr/bin/time -o "$out/rss" -f '%M' "${cmd[@]}" evaluate --snapshot "$snapshot" --target production >/dev/null 2>&1 || true
+    rss=$(tail -n 1 "$out/rss")
+    printf '%-48s %6d KiB max RSS\n' "$label" "$rss"
+  done
+fi
