@@ -40,18 +40,10 @@ public static class AuditEvents
             var outcome = ReportVocabulary.Of(gate.Status);
             lines.Add(Line(report, context, GateEvaluated, gate.Id, outcome, labelEventId: null, json =>
             {
-                if (gate.Override is { } applied)
-                {
-                    json.WriteString("actor", applied.Actor);
-                    json.WriteString("persona", string.Join(",", applied.ActorPersonas));
-                    json.WriteString("reason", applied.Reason);
-                }
-                else
-                {
-                    json.WriteNull("actor");
-                    json.WriteNull("persona");
-                    json.WriteNull("reason");
-                }
+                var applied = gate.Override;
+                json.WriteString("actor", applied?.Actor);
+                json.WriteString("persona", applied is null ? null : string.Join(",", applied.ActorPersonas));
+                json.WriteString("reason", applied?.Reason);
 
                 json.WriteNull("code");
                 WriteEvidence(json, gate);
@@ -71,14 +63,7 @@ public static class AuditEvents
                 json.WriteString("message", decision.Message);
                 json.WriteNumber("pull_request_of_label", decision.PullRequest);
                 json.WriteNumber("label_event_id", decision.LabelEventId);
-                if (decision.ExpiresAt is { } expires)
-                {
-                    json.WriteString("expires_at", ReportVocabulary.Timestamp(expires));
-                }
-                else
-                {
-                    json.WriteNull("expires_at");
-                }
+                json.WriteString("expires_at", decision.ExpiresAt is { } expires ? ReportVocabulary.Timestamp(expires) : null);
 
                 json.WriteStartArray("confirmers");
                 foreach (var confirmer in decision.Confirmers)
@@ -170,14 +155,7 @@ public static class AuditEvents
                 json.WriteStartObject();
                 json.WriteString("check", match.Name);
                 json.WriteString("conclusion", match.State);
-                if (match.Url is null)
-                {
-                    json.WriteNull("url");
-                }
-                else
-                {
-                    json.WriteString("url", match.Url);
-                }
+                json.WriteString("url", match.Url);
 
                 json.WriteEndObject();
             }

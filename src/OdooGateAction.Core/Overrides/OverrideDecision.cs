@@ -43,8 +43,6 @@ public sealed record OverrideDecision(
 
     /// <summary>Whether team membership was asked when the personas were resolved.</summary>
     public bool TeamsConsulted { get; init; }
-
-    public bool IsHonoured => Outcome == OverrideOutcome.Honoured;
 }
 
 /// <summary>

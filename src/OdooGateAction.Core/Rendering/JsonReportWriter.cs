@@ -9,6 +9,7 @@ namespace OdooGateAction.Core.Rendering;
 /// <summary>
 /// The report as JSON, schema version <see cref="EvaluationReport.SchemaVersion"/> (docs/report.md,
 /// docs/report.schema.json). Written field by field: the shape is a public contract, not a serializer default.
+/// (<see cref="Utf8JsonWriter.WriteString(string, string?)"/> writes JSON <c>null</c> for a null value.)
 /// </summary>
 public static class JsonReportWriter
 {
@@ -34,7 +35,7 @@ public static class JsonReportWriter
         json.WriteString("target", report.Target);
         json.WriteString("decision", ReportVocabulary.Of(report.Decision));
         json.WriteString("evaluated_at", ReportVocabulary.Timestamp(report.EvaluatedAt));
-        WriteNullable(json, "repository", report.Repository);
+        json.WriteString("repository", report.Repository);
         json.WriteString("sha", report.Sha);
         if (report.PullRequest is int pr)
         {
@@ -57,8 +58,8 @@ public static class JsonReportWriter
         {
             json.WriteStartObject();
             json.WriteString("code", reason.Code);
-            WriteNullable(json, "gate", reason.Gate);
-            WriteNullable(json, "check", reason.Check);
+            json.WriteString("gate", reason.Gate);
+            json.WriteString("check", reason.Check);
             json.WriteString("message", reason.Message);
             json.WriteEndObject();
         }
@@ -70,7 +71,7 @@ public static class JsonReportWriter
             json.WriteStartObject();
             json.WriteString("from", freeze.From);
             json.WriteString("to", freeze.To);
-            WriteNullable(json, "reason", freeze.Reason);
+            json.WriteString("reason", freeze.Reason);
             json.WriteEndObject();
         }
 
@@ -117,8 +118,8 @@ public static class JsonReportWriter
             json.WriteStartObject();
             json.WriteString("kind", check.Kind);
             json.WriteString("pattern", check.Pattern);
-            WriteNullable(json, "evidence", check.Evidence);
-            WriteNullable(json, "app", check.App);
+            json.WriteString("evidence", check.Evidence);
+            json.WriteString("app", check.App);
             json.WriteNumber("min", check.Min);
             json.WriteBoolean("required", check.Required);
             json.WriteString("outcome", ReportVocabulary.Of(check.Outcome));
@@ -140,15 +141,15 @@ public static class JsonReportWriter
         json.WriteString("gate", decision.Gate);
         json.WriteString("label", decision.Label);
         json.WriteNumber("label_event_id", decision.LabelEventId);
-        WriteNullable(json, "actor", decision.Actor);
+        json.WriteString("actor", decision.Actor);
         WriteStrings(json, "actor_personas", decision.ActorPersonas);
         WriteStrings(json, "confirmers", decision.Confirmers);
-        WriteNullable(json, "labelled_at", decision.LabelledAt is { } at ? ReportVocabulary.Timestamp(at) : null);
-        WriteNullable(json, "expires_at", decision.ExpiresAt is { } expires ? ReportVocabulary.Timestamp(expires) : null);
+        json.WriteString("labelled_at", decision.LabelledAt is { } at ? ReportVocabulary.Timestamp(at) : null);
+        json.WriteString("expires_at", decision.ExpiresAt is { } expires ? ReportVocabulary.Timestamp(expires) : null);
         json.WriteString("outcome", ReportVocabulary.Of(decision.Outcome));
         json.WriteString("code", decision.Code);
         json.WriteString("message", decision.Message);
-        WriteNullable(json, "reason", decision.Reason);
+        json.WriteString("reason", decision.Reason);
         json.WriteBoolean("teams_consulted", decision.TeamsConsulted);
         json.WriteEndObject();
     }
@@ -172,10 +173,10 @@ public static class JsonReportWriter
             json.WriteStartObject();
             json.WriteString("kind", result.Kind);
             json.WriteString("name", result.Name);
-            WriteNullable(json, "app", result.App);
+            json.WriteString("app", result.App);
             json.WriteString("state", result.State);
             json.WriteString("outcome", ReportVocabulary.Of(result.Outcome));
-            WriteNullable(json, "url", result.Url);
+            json.WriteString("url", result.Url);
             json.WriteNumber("id", result.Id);
             json.WriteEndObject();
         }
@@ -183,15 +184,4 @@ public static class JsonReportWriter
         json.WriteEndArray();
     }
 
-    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
 }
