@@ -165,14 +165,21 @@ internal sealed class ActionRun : IDisposable
         var outputsText = await File.ReadAllTextAsync(outputPath);
         var summary = await File.ReadAllTextAsync(summaryPath);
         var outputs = ParseOutputs(outputsText);
-        string? reportPath = outputs.GetValueOrDefault("report");
+        // The report output is relative to the workspace (it must mean the same on the host and in a container).
+        var reportOutput = outputs.GetValueOrDefault("report");
+        if (reportOutput is not null)
+        {
+            Assert.False(Path.IsPathRooted(reportOutput), $"the report output must be relative to the workspace: {reportOutput}");
+        }
+
+        string? reportPath = reportOutput is null ? null : Path.Combine(stepDirectory, reportOutput);
         JsonNode? report = null;
         if (reportPath is not null && File.Exists(reportPath))
         {
             report = JsonNode.Parse(await File.ReadAllTextAsync(reportPath));
         }
 
-        var result = new ActionResult(process.ExitCode, stdout, stderr, outputs, outputsText, summary, reportPath, report, requests, clock.Elapsed);
+        var result = new ActionResult(process.ExitCode, stdout, stderr, outputs, outputsText, summary, reportPath, report, requests, clock.Elapsed) { Workspace = stepDirectory };
         Log(step, result);
         AssertNoTokenLeak(result, stepDirectory);
         return result;
@@ -416,6 +423,12 @@ internal sealed record ActionResult(
     IReadOnlyList<RecordedRequest> Requests,
     TimeSpan Elapsed)
 {
+    /// <summary>The step's workspace (<c>GITHUB_WORKSPACE</c>, also its working directory).</summary>
+    public string Workspace { get; init; } = string.Empty;
+
+    /// <summary>The default audit log, <c>.odoo-gates/audit.jsonl</c> under the workspace.</summary>
+    public string AuditLogPath => Path.Combine(Workspace, ".odoo-gates", "audit.jsonl");
+
     /// <summary>Every request that writes (anything but GET/HEAD).</summary>
     public IReadOnlyList<RecordedRequest> Writes => [.. Requests.Where(r => r.Method is not ("GET" or "HEAD"))];
 

@@ -3,11 +3,11 @@ using Xunit.Abstractions;
 
 namespace OdooGateAction.EndToEnd.Tests;
 
-/// <summary>The audit log (JSON Lines, default <c>$RUNNER_TEMP/odoo-gates-audit.jsonl</c>): one event per required gate, never twice.</summary>
+/// <summary>The audit log (JSON Lines, default <c>.odoo-gates/audit.jsonl</c> in the workspace): one event per required gate, never twice.</summary>
 public sealed class AuditTests(ITestOutputHelper log)
 {
     [Fact]
-    public async Task Action_DeploymentEvaluated_AppendsOneGateEvaluatedEventPerRequiredGateToRunnerTemp()
+    public async Task Action_DeploymentEvaluated_AppendsOneGateEvaluatedEventPerRequiredGateInTheWorkspace()
     {
         const string sha = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
         await using var server = await TestServer.StartAsync();
@@ -18,7 +18,7 @@ public sealed class AuditTests(ITestOutputHelper log)
         var result = await run.RunAsync();
 
         Assert.Equal(0, result.ExitCode);
-        var path = Path.Combine(Path.GetDirectoryName(result.Output("report"))!, "odoo-gates-audit.jsonl");
+        var path = result.AuditLogPath;
         var events = ReadEvents(path);
         Assert.Equal(Evidence.AllGates, events.Select(e => e["gate"]!.GetValue<string>()));
         Assert.All(events, e =>

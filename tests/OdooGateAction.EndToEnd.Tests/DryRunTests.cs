@@ -29,7 +29,7 @@ public sealed class DryRunTests(ITestOutputHelper log)
         Assert.Equal(g1, result.Output("g1"));
         Assert.Equal(green ? string.Empty : "G1", result.Output("blocked-gates"));
         Assert.Equal(PullRequestScenario.Sha, result.Output("sha"));
-        Assert.True(File.Exists(result.Output("report")));
+        Assert.True(File.Exists(result.ReportPath));
         Assert.Equal(decision, result.Report!["decision"]!.GetValue<string>());
         Assert.NotEmpty(result.Summary);
         Assert.Contains(result.Commands("notice"), n => n.Contains("dry run", StringComparison.Ordinal));

@@ -59,7 +59,7 @@ public sealed class EventTests(ITestOutputHelper log)
             Assert.Equal(Evidence.ExpectedGateOutput(expectedTarget, gate), result.Output(gate.ToLowerInvariant()));
         }
 
-        Assert.True(File.Exists(result.Output("report")), "the report output names an existing file");
+        Assert.True(File.Exists(result.ReportPath), "the report output names an existing file in the workspace");
         Assert.Equal(expectedSha, result.Report!["sha"]!.GetValue<string>());
         Assert.Equal(run.Repository, result.Report["repository"]!.GetValue<string>());
         Assert.Contains($"Promotion to <code>{expectedTarget}</code> allowed", result.Summary, StringComparison.Ordinal);

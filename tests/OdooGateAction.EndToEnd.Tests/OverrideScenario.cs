@@ -180,11 +180,11 @@ internal sealed class OverrideScenario : IDisposable
     /// <summary>How a code appears in rendered Markdown: inside <c>&lt;code&gt;</c>, with <c>_</c> as a character reference.</summary>
     public static string Rendered(string code) => code.Replace("_", "&#95;", StringComparison.Ordinal);
 
-    /// <summary>The audit events of a step at the default path, <c>$RUNNER_TEMP/odoo-gates-audit.jsonl</c> (beside the report).</summary>
+    /// <summary>The audit events of a step at the default path, <c>.odoo-gates/audit.jsonl</c> in the workspace (beside the report).</summary>
     public static IReadOnlyList<JsonObject> AuditEvents(ActionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var path = Path.Combine(Path.GetDirectoryName(result.Output("report"))!, "odoo-gates-audit.jsonl");
+        var path = result.AuditLogPath;
         return ReadAuditLog(path);
     }
 

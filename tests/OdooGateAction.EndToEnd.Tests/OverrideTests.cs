@@ -176,7 +176,7 @@ public sealed class OverrideTests(ITestOutputHelper log)
 
         // Appending to a file that holds the first run's events adds nothing: the action never repeats a key.
         var shared = Path.Combine(s.Run.TempRoot, "shared-audit.jsonl");
-        File.Copy(Path.Combine(Path.GetDirectoryName(first.Output("report"))!, "odoo-gates-audit.jsonl"), shared);
+        File.Copy(first.AuditLogPath, shared);
         var before = File.ReadAllText(shared);
         s.Run.Inputs["audit-log"] = shared;
         var third = await s.Run.RunAsync();

@@ -33,7 +33,7 @@ public sealed class SecretsTests(ITestOutputHelper log)
         Assert.DoesNotContain(orgToken, result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(orgToken, result.OutputsText, StringComparison.Ordinal);
         Assert.DoesNotContain(orgToken, result.Summary, StringComparison.Ordinal);
-        Assert.DoesNotContain(orgToken, File.ReadAllText(result.Output("report")), StringComparison.Ordinal);
+        Assert.DoesNotContain(orgToken, File.ReadAllText(result.ReportPath!), StringComparison.Ordinal);
         Assert.DoesNotContain(result.Requests, r => r.Body.Contains(orgToken, StringComparison.Ordinal) || r.Headers.Values.Any(v => v.Contains(orgToken, StringComparison.Ordinal)));
         Assert.All(result.Requests, r => Assert.Equal("Bearer ***", r.Headers["Authorization"]));
     }

@@ -51,7 +51,7 @@ public sealed class ActionCommand(ConsoleStreams console, IActionEnvironment env
             cancellationToken).ConfigureAwait(false);
         var report = result.Report;
 
-        var reportPath = WriteJsonReport(report, context.RunnerTemp);
+        var reportPath = WriteJsonReport(report, WorkspaceFiles.From(environment));
         using (commands.Group($"Report: {target} {ReportVocabulary.Of(report.Decision)}"))
         {
             commands.Info(TextReportRenderer.Render(report).TrimEnd());
@@ -134,12 +134,13 @@ public sealed class ActionCommand(ConsoleStreams console, IActionEnvironment env
             }
         }, "annotated above").Configuration!;
 
-    private static string WriteJsonReport(EvaluationReport report, string? runnerTemp)
+    /// <summary>Writes the JSON report under the workspace; returns its path relative to the workspace (the <c>report</c> output).</summary>
+    private static string WriteJsonReport(EvaluationReport report, WorkspaceFiles workspace)
     {
-        var directory = runnerTemp ?? Path.GetTempPath();
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, $"odoo-gates-report-{report.Target}.json");
+        var relative = WorkspaceFiles.ReportPath(report.Target);
+        var path = workspace.Resolve(relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, JsonReportWriter.Render(report));
-        return path;
+        return relative;
     }
 }

@@ -19,7 +19,10 @@ namespace OdooGateAction.Runtime;
 /// <param name="Comment"><c>comment</c>, default true.</param>
 /// <param name="CheckRuns"><c>check-runs</c>, default true.</param>
 /// <param name="DryRun"><c>dry-run</c>, default false.</param>
-/// <param name="AuditLogPath"><c>audit-log</c>, default <c>$RUNNER_TEMP/odoo-gates-audit.jsonl</c>.</param>
+/// <param name="AuditLogPath">
+/// <c>audit-log</c>, default <c>.odoo-gates/audit.jsonl</c>; a relative path is relative to the workspace
+/// (<see cref="WorkspaceFiles"/>), and this is the absolute path.
+/// </param>
 public sealed record ActionSettings(
     string GitHubToken,
     string? OrgToken,
@@ -48,7 +51,6 @@ public sealed record ActionSettings(
     public const string AuditLogInput = "audit-log";
 
     public const string DefaultConfigDirectory = "gates";
-    public const string AuditLogFileName = "odoo-gates-audit.jsonl";
 
     public static TimeSpan DefaultPollInterval { get; } = TimeSpan.FromSeconds(15);
 
@@ -68,8 +70,7 @@ public sealed record ActionSettings(
             throw new InputException($"input '{PollIntervalInput}' must be above zero (e.g. 15s)");
         }
 
-        var auditLog = inputs.GetOptional(AuditLogInput)
-            ?? Path.Combine(environment.GetNonEmpty("RUNNER_TEMP") ?? Path.GetTempPath(), AuditLogFileName);
+        var auditLog = WorkspaceFiles.From(environment).Resolve(inputs.GetOptional(AuditLogInput) ?? WorkspaceFiles.DefaultAuditLog);
 
         return new ActionSettings(
             GitHubToken: inputs.GetInput(GitHubTokenInput, required: true),

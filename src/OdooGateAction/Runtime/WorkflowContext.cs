@@ -54,9 +54,6 @@ public sealed record WorkflowContext
     /// <summary><c>GITHUB_RUN_ATTEMPT</c>, when set.</summary>
     public int? RunAttempt { get; init; }
 
-    /// <summary><c>RUNNER_TEMP</c>, when set.</summary>
-    public string? RunnerTemp { get; init; }
-
     /// <summary><c>owner/repo</c>.</summary>
     public string FullName => $"{Owner}/{Repository}";
 

@@ -133,7 +133,6 @@ public static partial class WorkflowContextReader
             ServerUrl = ReadUrl(environment, "GITHUB_SERVER_URL", DefaultServerUrl),
             RunId = ReadNumber(environment, "GITHUB_RUN_ID"),
             RunAttempt = (int?)ReadNumber(environment, "GITHUB_RUN_ATTEMPT", int.MaxValue),
-            RunnerTemp = environment.GetNonEmpty("RUNNER_TEMP"),
         };
     }
 

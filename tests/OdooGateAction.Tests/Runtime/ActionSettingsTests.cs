@@ -9,18 +9,26 @@ public sealed class ActionSettingsTests
     [Fact]
     public void Read_OnlyToken_AppliesContractDefaults()
     {
-        var settings = ActionSettings.Read(Environment(("INPUT_GITHUB-TOKEN", "ghs_abc"), ("RUNNER_TEMP", "/runner/tmp")));
+        var settings = ActionSettings.Read(Environment(("INPUT_GITHUB-TOKEN", "ghs_abc"), ("RUNNER_TEMP", "/runner/tmp"), ("GITHUB_WORKSPACE", "/github/workspace")));
 
         Assert.Equal(
-            new ActionSettings("ghs_abc", null, null, "gates", null, null, TimeSpan.Zero, TimeSpan.FromSeconds(15), Comment: true, CheckRuns: true, DryRun: false, Path.Combine("/runner/tmp", "odoo-gates-audit.jsonl")),
+            new ActionSettings("ghs_abc", null, null, "gates", null, null, TimeSpan.Zero, TimeSpan.FromSeconds(15), Comment: true, CheckRuns: true, DryRun: false, "/github/workspace/.odoo-gates/audit.jsonl"),
             settings);
     }
 
     [Fact]
-    public void Read_NoRunnerTemp_AuditLogInSystemTemp() =>
+    public void Read_NoWorkspace_AuditLogUnderTheCurrentDirectory() =>
         Assert.Equal(
-            Path.Combine(Path.GetTempPath(), "odoo-gates-audit.jsonl"),
-            ActionSettings.Read(Environment(("INPUT_GITHUB-TOKEN", "ghs_abc"))).AuditLogPath);
+            Path.Combine(Directory.GetCurrentDirectory(), ".odoo-gates", "audit.jsonl"),
+            ActionSettings.Read(Environment(("INPUT_GITHUB-TOKEN", "ghs_abc"), ("RUNNER_TEMP", "/runner/tmp"))).AuditLogPath);
+
+    [Theory]
+    [InlineData("out/audit.jsonl", "/github/workspace/out/audit.jsonl")]
+    [InlineData("/var/log/gates.jsonl", "/var/log/gates.jsonl")]
+    public void Read_AuditLogInput_RelativeToTheWorkspace(string input, string expected) =>
+        Assert.Equal(
+            expected,
+            ActionSettings.Read(Environment(("INPUT_GITHUB-TOKEN", "ghs_abc"), ("INPUT_AUDIT-LOG", input), ("GITHUB_WORKSPACE", "/github/workspace"))).AuditLogPath);
 
     [Fact]
     public void Read_EveryInputSet_ReadsEach()
@@ -38,10 +46,10 @@ public sealed class ActionSettingsTests
             ("INPUT_CHECK-RUNS", "FALSE"),
             ("INPUT_DRY-RUN", "True"),
             ("INPUT_AUDIT-LOG", "out/audit.jsonl"),
-            ("RUNNER_TEMP", "/runner/tmp")));
+            ("GITHUB_WORKSPACE", "/github/workspace")));
 
         Assert.Equal(
-            new ActionSettings("ghs_abc", "ghp_org", "production", "ci/gates", "ec26c3e57ca3a959ca5aad62de7213c562f8c821", 1347, TimeSpan.FromMinutes(15), TimeSpan.FromSeconds(30), false, false, true, "out/audit.jsonl"),
+            new ActionSettings("ghs_abc", "ghp_org", "production", "ci/gates", "ec26c3e57ca3a959ca5aad62de7213c562f8c821", 1347, TimeSpan.FromMinutes(15), TimeSpan.FromSeconds(30), false, false, true, "/github/workspace/out/audit.jsonl"),
             settings);
     }
 

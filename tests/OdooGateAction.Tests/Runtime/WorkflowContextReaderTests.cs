@@ -149,12 +149,11 @@ public sealed class WorkflowContextReaderTests : IDisposable
             ("GITHUB_API_URL", "https://ghe.example.com/api/v3"),
             ("GITHUB_SERVER_URL", "https://ghe.example.com"),
             ("GITHUB_RUN_ID", "987654321"),
-            ("GITHUB_RUN_ATTEMPT", "2"),
-            ("RUNNER_TEMP", "/runner/tmp"));
+            ("GITHUB_RUN_ATTEMPT", "2"));
 
         Assert.Equal(
-            ("https://ghe.example.com/api/v3/", "https://ghe.example.com/", 987654321L, 2, "/runner/tmp", "https://ghe.example.com/Codertocat/Hello-World/actions/runs/987654321"),
-            (context.ApiUrl.AbsoluteUri, context.ServerUrl.AbsoluteUri, context.RunId, context.RunAttempt, context.RunnerTemp, context.RunUrl?.AbsoluteUri));
+            ("https://ghe.example.com/api/v3/", "https://ghe.example.com/", 987654321L, 2, "https://ghe.example.com/Codertocat/Hello-World/actions/runs/987654321"),
+            (context.ApiUrl.AbsoluteUri, context.ServerUrl.AbsoluteUri, context.RunId, context.RunAttempt, context.RunUrl?.AbsoluteUri));
     }
 
     [Fact]
