@@ -1,6 +1,5 @@
 using OdooGateAction.Core;
 using OdooGateAction.Core.Evaluation;
-using OdooGateAction.Core.Evidence;
 using OdooGateAction.Core.Rendering;
 using OdooGateAction.GitHub;
 using OdooGateAction.GitHub.Rest;
@@ -27,7 +26,8 @@ public sealed record EvaluateOptions(string? Snapshot, string Target, string Con
 
 /// <summary>
 /// <c>evaluate</c>: collect (from a snapshot file, or read-only from GitHub with <c>GITHUB_TOKEN</c>), decide, print
-/// the report. <c>--record FILE</c> saves live evidence as a snapshot, so any live decision can be replayed offline.
+/// the report. <c>--record FILE</c> saves the live evidence, GitHub's override answers and the time of the decision as
+/// a snapshot, so any live decision replays offline to the same decision.
 /// </summary>
 public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evaluator, IActionEnvironment environment, TimeProvider time, GitHubClientFactory clients)
 {
@@ -53,8 +53,8 @@ public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evalua
         }
         else
         {
-            EvidenceSnapshot evidence = SnapshotReader.ReadFile(options.Snapshot!);
-            report = evaluator.Evaluate(configuration, options.Target, evidence);
+            var snapshot = SnapshotReader.ReadFile(options.Snapshot!);
+            report = evaluator.Decide(configuration, options.Target, snapshot.Evidence, snapshot.Overrides.Resolve(configuration), snapshot.EvaluatedAt);
         }
 
         await console.Out.WriteAsync(options.Format switch
@@ -84,7 +84,10 @@ public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evalua
             .RunAsync(request, message => console.Error.WriteLine(message), cancellationToken).ConfigureAwait(false);
         if (options.Record is not null)
         {
-            SnapshotWriter.Write(result.Evidence.Document, options.Record);
+            var document = result.Evidence.Document;
+            document.EvaluatedAt = result.Report.EvaluatedAt;
+            document.Overrides = GitHubMapper.ToSnapshotOverrides(result.Overrides.Answers);
+            SnapshotWriter.Write(document, options.Record);
             await console.Error.WriteLineAsync($"recorded the evidence in {options.Record}; replay with --snapshot {options.Record}").ConfigureAwait(false);
         }
 
