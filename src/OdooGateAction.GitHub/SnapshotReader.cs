@@ -12,6 +12,12 @@ public sealed record SnapshotContent(EvidenceSnapshot Evidence, OverrideAnswers 
 
     /// <summary><c>evaluated_at</c>: when the recorded decision was taken.</summary>
     public DateTimeOffset? EvaluatedAt { get; init; }
+
+    /// <summary>
+    /// The time a replay decides at: <see cref="EvaluatedAt"/>, else <see cref="CapturedAt"/>; null when the snapshot
+    /// records neither (the clock's time then). So a snapshot gives the same answer on any day.
+    /// </summary>
+    public DateTimeOffset? EvaluationTime => EvaluatedAt ?? CapturedAt;
 }
 
 /// <summary>Reads a snapshot file strictly: invalid JSON and missing fields name the file, line or field.</summary>

@@ -19,6 +19,9 @@ public sealed record EvaluateOptions(string? Snapshot, string Target, string Con
 
     public string? Record { get; init; }
 
+    /// <summary>The time a snapshot is evaluated at, instead of the one it recorded.</summary>
+    public DateTimeOffset? Now { get; init; }
+
     public TimeSpan WaitTimeout { get; init; }
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(15);
@@ -45,6 +48,11 @@ public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evalua
             throw new InputException("--record saves live evidence: use it with --repository and --sha, not with --snapshot");
         }
 
+        if (options.Now is not null && live)
+        {
+            throw new InputException("--now sets the time a snapshot is evaluated at: use it with --snapshot; a live evaluation decides at the clock's time");
+        }
+
         var configuration = ConfigurationReader.LoadOrThrow(options.ConfigDirectory, console.Error).Configuration!;
         EvaluationReport report;
         if (live)
@@ -54,7 +62,8 @@ public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evalua
         else
         {
             var snapshot = SnapshotReader.ReadFile(options.Snapshot!);
-            report = evaluator.Decide(configuration, options.Target, snapshot.Evidence, snapshot.Overrides.Resolve(configuration), snapshot.EvaluatedAt);
+            report = evaluator.Decide(configuration, options.Target, snapshot.Evidence, snapshot.Overrides.Resolve(configuration),
+                options.Now ?? snapshot.EvaluationTime);
         }
 
         await console.Out.WriteAsync(options.Format switch
