@@ -1,6 +1,8 @@
+using NSubstitute;
 using OdooGateAction.Core.Configuration;
 using OdooGateAction.Core.Overrides;
 using OdooGateAction.GitHub;
+using OdooGateAction.GitHub.Rest;
 using static OdooGateAction.Tests.CliHarness;
 
 namespace OdooGateAction.Tests.Live;
@@ -105,4 +107,64 @@ public sealed class OverrideAnswersTests
     {
         Assert.Empty(OverrideAnswers.Empty.Resolve(Shipped()));
     }
+
+    /// <summary>
+    /// The collector keeps GitHub's answers as it gave them (team states through the org token) and resolves its facts
+    /// from them; written to a snapshot and read back, the same answers resolve to the same facts.
+    /// </summary>
+    [Fact]
+    public async Task Collect_WithOrgToken_AnswersRecordedReplayToTheSameFacts()
+    {
+        var repo = new RepositoryRef("acme", "odoo-addons");
+        var api = Substitute.For<IGitHubApi>();
+        var org = Substitute.For<IGitHubApi>();
+        api.GetPullRequestAsync(repo, 7, Arg.Any<CancellationToken>()).Returns(new GitHubPullRequest
+        {
+            Number = 7, Head = new GitHubCommitRef { Sha = "abc" }, Labels = [new GitHubLabel { Name = "bug" }, new GitHubLabel { Name = "gate-override:G2" }],
+        });
+        api.ListIssueEventsAsync(repo, 7, Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<GitHubIssueEvent>>(
+        [
+            new() { Id = 100, Event = "labeled", Label = new GitHubLabel { Name = "bug" }, Actor = new GitHubUser { Login = "dev-dan" }, CreatedAt = Push },
+            new() { Id = 101, Event = "labeled", Label = new GitHubLabel { Name = "gate-override:G2" }, Actor = new GitHubUser { Login = "rm-carol" }, CreatedAt = Push.AddMinutes(10) },
+        ]));
+        api.ListIssueCommentsAsync(repo, 7, Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<GitHubIssueComment>>(
+        [
+            new() { Id = 200, Body = "LGTM", User = new GitHubUser { Login = "dev-dan" }, CreatedAt = Push.AddMinutes(5) },
+            new() { Id = 201, Body = "/gate-override G2: OPS-77 verified by hand", User = new GitHubUser { Login = "rm-carol" }, CreatedAt = Push.AddMinutes(11) },
+        ]));
+        api.ListCheckSuitesAsync(repo, "abc", Arg.Any<CancellationToken>()).Returns(Task.FromResult<IReadOnlyList<GitHubCheckSuite>>(
+            [new() { Id = 2, CreatedAt = Push.AddMinutes(3) }, new() { Id = 1, CreatedAt = Push }]));
+        org.GetTeamMembershipStateAsync(Arg.Any<string>(), Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(Task.FromResult<string?>(null));
+        org.GetTeamMembershipStateAsync("acme", "odoo-release-managers", "rm-carol", Arg.Any<CancellationToken>()).Returns(Task.FromResult<string?>("active"));
+        var config = Shipped();
+
+        var collected = await new OverrideFactsCollector(api, org).CollectAsync(repo, [7], config, CancellationToken.None);
+
+        var pr = Assert.Single(collected.Facts);
+        Assert.Equal(["release_manager"], pr.PersonasByLogin["rm-carol"]);
+        Assert.True(pr.TeamsConsulted);
+        Assert.Equal(Push, pr.PushTime);
+        Assert.Equal([101L], pr.LabelEvents.Select(e => e.Id)); // override labels only
+        Assert.Equal([201L], pr.Comments.Select(c => c.Id)); // reason commands only
+        Assert.Equal(2, collected.Comments[7].Count); // the writers still get every comment
+        Assert.True(collected.Answers.TeamsConsulted);
+        Assert.Equal(4, collected.Answers.TeamStates.Count);
+        Assert.Equal("active", collected.Answers.TeamStates["acme/odoo-release-managers"]["rm-carol"]);
+        Assert.Empty(collected.Answers.Permissions); // no persona names a permission: not asked
+        await api.DidNotReceiveWithAnyArgs().GetCollaboratorPermissionAsync(default!, default!, default);
+
+        var path = System.IO.Path.Combine(Directory.CreateTempSubdirectory("odoo-gates-").FullName, "recorded.json");
+        SnapshotWriter.Write(new SnapshotDocument { SchemaVersion = 1, Sha = "abc", Overrides = GitHubMapper.ToSnapshotOverrides(collected.Answers) }, path);
+        var replayed = SnapshotReader.ReadFile(path).Overrides.Resolve(config);
+
+        Assert.Equal(Describe(collected.Facts), Describe(replayed));
+    }
+
+    private static string Describe(IReadOnlyList<OverrideFacts> facts) => string.Join("\n", facts.Select(f => string.Join("\n",
+    [
+        $"#{f.PullRequest} [{string.Join(", ", f.Labels)}] push {f.PushTime:O} teams consulted {f.TeamsConsulted}",
+        .. f.LabelEvents.Select(e => e.ToString()),
+        .. f.Comments.Select(c => c.ToString()),
+        .. f.PersonasByLogin.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}: {string.Join(", ", p.Value)}"),
+    ])));
 }
