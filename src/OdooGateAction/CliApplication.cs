@@ -16,6 +16,12 @@ public sealed class CliApplication(ConsoleStreams console, IActionEnvironment en
 {
     public const string DefaultConfigDirectory = "gates";
 
+    /// <summary>The forms <c>--now</c> accepts: ISO 8601 with seconds and a zone.</summary>
+    private static readonly string[] InstantFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+    ];
+
     public async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -83,11 +89,6 @@ public sealed class CliApplication(ConsoleStreams console, IActionEnvironment en
 
         await console.Error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
     }
-
-    private static readonly string[] InstantFormats =
-    [
-        "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
-    ];
 
     /// <summary>An ISO 8601 time that says its zone (<c>Z</c> or an offset): a time without one would depend on the machine.</summary>
     private static DateTimeOffset ParseInstant(string option, string text) =>

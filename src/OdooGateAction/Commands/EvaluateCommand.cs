@@ -97,7 +97,7 @@ public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evalua
             document.EvaluatedAt = result.Report.EvaluatedAt;
             document.Overrides = GitHubMapper.ToSnapshotOverrides(result.Overrides.Answers);
             SnapshotWriter.Write(document, options.Record);
-            await console.Error.WriteLineAsync($"recorded the evidence in {options.Record}; replay with --snapshot {options.Record}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"recorded the evidence, the override facts and the time of the decision in {options.Record}; replay with --snapshot {options.Record}").ConfigureAwait(false);
         }
 
         return result.Report;
