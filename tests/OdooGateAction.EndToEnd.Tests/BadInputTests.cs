@@ -14,6 +14,10 @@ public sealed partial class BadInputTests(ITestOutputHelper log)
     [InlineData("wait-timeout-soon", "input 'wait-timeout'")]
     [InlineData("unknown-target", "target 'prod' (from the target input) is not defined in environments.yaml of gates@master (")]
     [InlineData("broken-config", "the configuration has 1 error")]
+    [InlineData("wait-timeout-a-million-weeks", "input 'wait-timeout'")]
+    [InlineData("api-url-with-credentials", "GITHUB_API_URL holds credentials")]
+    [InlineData("api-url-with-query", "GITHUB_API_URL is 'http://127.0.0.1:")]
+    [InlineData("repository-not-owner-name", "GITHUB_REPOSITORY is 'Codertocat/Hello World'; expected owner/repository")]
     public async Task Action_BadInput_ExitsTwoNamingItAndWritesNothing(string scenario, string message)
     {
         await using var server = await TestServer.StartAsync();
@@ -36,6 +40,19 @@ public sealed partial class BadInputTests(ITestOutputHelper log)
                 break;
             case "wait-timeout-soon":
                 run.Inputs["wait-timeout"] = "soon";
+                break;
+            case "wait-timeout-a-million-weeks":
+                run.Inputs["wait-timeout"] = "1000000w";
+                break;
+            case "api-url-with-credentials":
+                run.Environment["GITHUB_API_URL"] = server.GitHubApiUrl.Replace("http://", "http://x-access-token:ghs_urlsecret42@", StringComparison.Ordinal);
+                break;
+            case "api-url-with-query":
+                run.Environment["GITHUB_API_URL"] = server.GitHubApiUrl + "?access_token=ghs_urlsecret42";
+                break;
+            case "repository-not-owner-name":
+                run.Repository = "Codertocat/Hello World";
+                run.PublishPolicy = false;
                 break;
             case "unknown-target":
                 run.Inputs["target"] = "prod";
@@ -64,6 +81,7 @@ public sealed partial class BadInputTests(ITestOutputHelper log)
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("ghs_urlsecret42", result.Stdout + result.Stderr, StringComparison.Ordinal);
         Assert.StartsWith("error: bad input: ", result.Stderr, StringComparison.Ordinal);
         Assert.NotEmpty(result.Commands("error"));
         Assert.Empty(result.Writes);

@@ -186,7 +186,7 @@ public static class ConfigLoader
         {
             reader.CheckKeys(defaultsMap, "defaults", ConfigSchema.MappingDefaults);
             defaults = new MappingDefaults(
-                reader.String(defaultsMap, "app", "defaults", required: false) ?? defaults.App,
+                ReadApp(reader, defaultsMap, "defaults") ?? defaults.App,
                 ReadPolicy(reader, defaultsMap, "skipped", "defaults", defaults.Skipped),
                 ReadPolicy(reader, defaultsMap, "neutral", "defaults", defaults.Neutral));
         }
@@ -275,7 +275,7 @@ public static class ConfigLoader
         AddField(reader, positions, map, "evidence");
         AddField(reader, positions, map, "app");
         positions.Add("gate", reader.Loc(gateKey.Start));
-        var app = reader.String(map, "app", what, required: false) ?? defaults.App;
+        var app = ReadApp(reader, map, what) ?? defaults.App;
         return new MappedCheck(
             gateKey.Value,
             hasCheck ? EvidenceSource.CheckRun : EvidenceSource.Status,
@@ -431,15 +431,17 @@ public static class ConfigLoader
             {
                 var where = $"'github' of {what}";
                 reader.CheckKeys(github, where, ConfigSchema.PersonaGitHub);
-                users = reader.StringList(github, "users", where, required: false).Select(u => u.Value).ToList();
-                var teamItems = reader.StringList(github, "teams", where, required: false);
-                foreach (var (team, position) in teamItems)
+                var userItems = reader.StringList(github, "users", where, required: false);
+                foreach (var (user, position) in userItems.Where(u => !GitHubNames.IsLogin(u.Value)))
                 {
-                    var slash = team.IndexOf('/', StringComparison.Ordinal);
-                    if (slash <= 0 || slash == team.Length - 1 || team.IndexOf('/', slash + 1) >= 0)
-                    {
-                        reader.Error(position, $"team '{team}' in {where} must be written 'org/team-slug'");
-                    }
+                    reader.Error(position, $"user '{user}' in {where} is not {GitHubNames.LoginForm}");
+                }
+
+                users = userItems.Select(u => u.Value).ToList();
+                var teamItems = reader.StringList(github, "teams", where, required: false);
+                foreach (var (team, position) in teamItems.Where(t => !GitHubNames.IsTeam(t.Value)))
+                {
+                    reader.Error(position, $"team '{team}' in {where} must be written {GitHubNames.TeamForm}");
                 }
 
                 teams = teamItems.Select(t => t.Value).ToList();
@@ -465,6 +467,19 @@ public static class ConfigLoader
         return (domains, domainPositions, personas);
     }
 
+    /// <summary>An <c>app:</c> value: a GitHub App slug or <c>any</c>; an empty or malformed one is an error (it would match nothing).</summary>
+    private static string? ReadApp(StrictReader reader, YamlMap map, string what)
+    {
+        var app = reader.String(map, "app", what, required: false);
+        if (app is not null && !string.Equals(app, MappingDefaults.AnyApp, StringComparison.Ordinal) && !GitHubNames.IsAppSlug(app))
+        {
+            reader.Error(map["app"]!.Start, $"'app' of {what} is '{app}'; write {GitHubNames.AppForm}, or '{MappingDefaults.AnyApp}' for results from any app");
+            return null;
+        }
+
+        return app;
+    }
+
     private static OverridePolicy ReadOverrides(StrictReader reader, YamlMap? root)
     {
         var policy = OverridePolicy.Default;
@@ -479,6 +494,10 @@ public static class ConfigLoader
         if (prefix.Trim().Length == 0 || prefix.Length > 40)
         {
             reader.Error(root["label_prefix"]!.Start, "'label_prefix' must be 1 to 40 characters (GitHub labels are at most 50, and the gate name follows)");
+        }
+        else if (GitHubNames.HasInvisible(prefix) || prefix.Trim().Length != prefix.Length)
+        {
+            reader.Error(root["label_prefix"]!.Start, "'label_prefix' may not start or end with white space or hold invisible or control characters (zero-width, bidi): a label nobody can type would never match");
         }
 
         var command = reader.String(root, "reason_command", what, required: false) ?? policy.ReasonCommand;

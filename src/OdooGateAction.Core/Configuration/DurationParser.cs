@@ -7,8 +7,10 @@ public static class DurationParser
 {
     public const string AllowedUnits = "ms, s, m, h, d, w (e.g. 90s, 15m, 72h, 1h30m)";
 
-    // The largest whole number of milliseconds a TimeSpan holds; a sum of parts beyond it is an error, not an overflow.
-    private const long MaxMilliseconds = long.MaxValue / TimeSpan.TicksPerMillisecond;
+    /// <summary>The longest duration accepted: 366 days. Longer ones are refused where they are written, so no time arithmetic can overflow later.</summary>
+    public static readonly TimeSpan Max = TimeSpan.FromDays(366);
+
+    private static readonly long MaxMilliseconds = (long)Max.TotalMilliseconds;
 
     public static bool TryParse(string text, out TimeSpan value, out string? error)
     {
@@ -41,9 +43,9 @@ public static class DurationParser
                 return false;
             }
 
-            if (!long.TryParse(text.AsSpan(start, i - start), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > 1_000_000)
+            if (!long.TryParse(text.AsSpan(start, i - start), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > MaxMilliseconds)
             {
-                error = $"'{text}' is too large a duration";
+                error = TooLarge(text);
                 return false;
             }
 
@@ -71,17 +73,20 @@ public static class DurationParser
                 return false;
             }
 
-            totalMs += amount * unitMs;
-            if (totalMs > MaxMilliseconds)
+            if (amount > (MaxMilliseconds - totalMs) / unitMs)
             {
-                error = $"'{text}' is too large a duration";
+                error = TooLarge(text);
                 return false;
             }
+
+            totalMs += amount * unitMs;
         }
 
         value = TimeSpan.FromMilliseconds(totalMs);
         return true;
     }
+
+    private static string TooLarge(string text) => $"'{text}' is too long a duration; the most is 366d";
 
     /// <summary>Writes a duration the way it is read: <c>72h</c>, <c>1h30m</c>, <c>90s</c>.</summary>
     public static string Format(TimeSpan value)

@@ -84,7 +84,7 @@ public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evalua
 
         var token = environment.GetNonEmpty("GITHUB_TOKEN")
             ?? throw new InputException("a live evaluation reads GitHub with the token in the GITHUB_TOKEN environment variable, which is not set");
-        var apiUrl = environment.GetNonEmpty("GITHUB_API_URL") ?? GitHubClientOptions.DefaultApiUrl;
+        var apiUrl = WorkflowContextReader.ParseBaseUrl(environment.GetNonEmpty("GITHUB_API_URL")?.Trim() ?? GitHubClientOptions.DefaultApiUrl, "GITHUB_API_URL").ToString();
         var stats = new GitHubRequestStats();
         using var client = clients.Create(apiUrl, token, options.WaitTimeout, stats);
         var request = new LiveRequest(RepositoryRef.Parse(options.Repository), options.Sha, options.PullRequest is int pr ? [pr] : [], false,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using OdooGateAction.Core;
+using OdooGateAction.Core.Configuration;
 using OdooGateAction.Core.Policy;
 
 namespace OdooGateAction.Runtime;
@@ -233,10 +234,13 @@ public static partial class WorkflowContextReader
             throw new InputException("GITHUB_REPOSITORY is not set and the event payload has no 'repository.full_name'");
         }
 
+        if (!GitHubNames.IsRepository(fullName))
+        {
+            throw new InputException($"{source} is '{fullName}'; expected owner/repository (letters, digits, '-', '_', '.')");
+        }
+
         var parts = fullName.Split('/');
-        return parts is [{ Length: > 0 } owner, { Length: > 0 } repository]
-            ? (owner, repository)
-            : throw new InputException($"{source} is '{fullName}'; expected owner/repository");
+        return (parts[0], parts[1]);
     }
 
     private static string ReadGitHubSha(IActionEnvironment environment)
@@ -277,12 +281,32 @@ public static partial class WorkflowContextReader
         }
     }
 
-    private static Uri ReadUrl(IActionEnvironment environment, string variable, string defaultValue)
+    private static Uri ReadUrl(IActionEnvironment environment, string variable, string defaultValue) =>
+        ParseBaseUrl(environment.GetNonEmpty(variable)?.Trim() ?? defaultValue, variable);
+
+    /// <summary>
+    /// A base URL (<c>GITHUB_API_URL</c>, <c>GITHUB_SERVER_URL</c>): absolute http(s), no credentials, query or fragment
+    /// (the path of every request is appended to it; a token goes in its own header). Refused before any request, and
+    /// a URL with credentials is never repeated in the message.
+    /// </summary>
+    public static Uri ParseBaseUrl(string text, string variable)
     {
-        var text = environment.GetNonEmpty(variable)?.Trim() ?? defaultValue;
+        ArgumentNullException.ThrowIfNull(text);
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            throw new InputException($"{variable} is '{text}', which is not an http(s) URL");
+            throw new InputException(text.Contains('@', StringComparison.Ordinal)
+                ? $"{variable} is not an http(s) URL (not shown: it may hold credentials)"
+                : $"{variable} is '{text}', which is not an http(s) URL");
+        }
+
+        if (uri.UserInfo.Length > 0)
+        {
+            throw new InputException($"{variable} holds credentials (user:password@host); remove them: the token is passed in its own input, never in the URL (not shown)");
+        }
+
+        if (uri.Query.Length > 0 || uri.Fragment.Length > 0 || text.Contains('?', StringComparison.Ordinal) || text.Contains('#', StringComparison.Ordinal))
+        {
+            throw new InputException($"{variable} is '{uri.GetLeftPart(UriPartial.Path)}' with a query or fragment; give the base URL only (https://api.github.com, or https://HOST/api/v3 on GHES)");
         }
 
         // A trailing slash, so relative paths append to it (https://HOST/api/v3/ + repos/...).

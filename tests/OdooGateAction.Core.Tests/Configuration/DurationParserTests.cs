@@ -21,7 +21,7 @@ public sealed class DurationParserTests
     [InlineData("1h30m", 90 * Minute)]
     [InlineData("1d12h", 36 * Hour)]
     [InlineData("1m30s500ms", Minute + (30 * Second) + 500)]
-    [InlineData("1000000w", 7_000_000 * Day)]
+    [InlineData("52w", 364 * Day)]
     public void TryParse_ValidDuration_ReturnsMilliseconds(string text, long milliseconds)
     {
         var ok = DurationParser.TryParse(text, out var value, out var error);
@@ -56,16 +56,35 @@ public sealed class DurationParserTests
     }
 
     [Theory]
-    [InlineData("1000001s")]
+    [InlineData("31622400001ms")]
     [InlineData("99999999999999999999h")]
+    [InlineData("1000000w")]
     [InlineData("1000000w1000000w")]
-    public void TryParse_TooLarge_FailsWithoutThrowing(string text)
+    [InlineData("53w")]
+    [InlineData("367d")]
+    [InlineData("366d1ms")]
+    [InlineData("8785h")]
+    public void TryParse_LongerThan366Days_FailsWithoutThrowing(string text)
     {
         var ok = DurationParser.TryParse(text, out _, out var error);
 
         Assert.False(ok);
-        Assert.Equal($"'{text}' is too large a duration", error);
+        Assert.Equal($"'{text}' is too long a duration; the most is 366d", error);
     }
+
+    [Theory]
+    [InlineData("366d")]
+    [InlineData("52w2d")]
+    [InlineData("8784h")]
+    public void TryParse_UpTo366Days_Accepted(string text)
+    {
+        Assert.True(DurationParser.TryParse(text, out var value, out _));
+        Assert.Equal(DurationParser.Max, value);
+    }
+
+    [Fact]
+    public void Max_AddedToAnyLabelTimeGitHubCanSend_NeverOverflows() =>
+        Assert.True(DateTimeOffset.Parse("9000-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture).Add(DurationParser.Max) < DateTimeOffset.MaxValue);
 
     [Theory]
     [InlineData(90 * Minute, "1h30m")]

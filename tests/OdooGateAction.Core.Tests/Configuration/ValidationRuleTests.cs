@@ -24,6 +24,48 @@ public sealed class ValidationRuleTests
             "gate 'G1' is owned by 'developr', which is no persona (did you mean 'developer'?); personas: developer, qa_tester, release_manager, sre"
         },
         {
+            "defaults.app is not empty",
+            ["ci_gate_mapping.yaml", "  app: github-actions ", "  app: \"\" "],
+            Error, "gates/ci_gate_mapping.yaml", 7, 8,
+            "'app' of defaults is ''; write a GitHub App slug such as 'github-actions' (lower-case letters, digits and '-'), or 'any' for results from any app"
+        },
+        {
+            "team slug without spaces",
+            ["personas.yaml", "teams: [acme/odoo-qa]", "teams: [acme/odoo qa]"],
+            Error, "gates/personas.yaml", 23, 23,
+            "team 'acme/odoo qa' in 'github' of persona 'qa_tester' must be written 'org/team-slug'"
+        },
+        {
+            "team slug without zero-width characters",
+            ["personas.yaml", "teams: [acme/odoo-qa]", "teams: [\"acme/odoo\u200B-qa\"]"],
+            Error, "gates/personas.yaml", 23, 23,
+            "must be written 'org/team-slug' (letters, digits, '-', '_', '.'; no spaces)"
+        },
+        {
+            "user is a GitHub login",
+            ["personas.yaml", "users: [rel-mgr-alice]", "users: [\"rel mgr alice\"]"],
+            Error, "gates/personas.yaml", 28, 23,
+            "user 'rel mgr alice' in 'github' of persona 'release_manager' is not a GitHub login"
+        },
+        {
+            "label_prefix is visible",
+            ["overrides.yaml", "label_prefix: \"gate-override:\"", "label_prefix: \"\u200B\""],
+            Error, "gates/overrides.yaml", 4, 15,
+            "'label_prefix' may not start or end with white space or hold invisible or control characters"
+        },
+        {
+            "label_prefix is not blank",
+            ["overrides.yaml", "label_prefix: \"gate-override:\"", "label_prefix: \"  \""],
+            Error, "gates/overrides.yaml", 4, 15,
+            "'label_prefix' must be 1 to 40 characters"
+        },
+        {
+            "max_age is at most 366 days",
+            ["overrides.yaml", "max_age: 72h", "max_age: 1000000w"],
+            Error, "gates/overrides.yaml", 7, 10,
+            "'max_age': '1000000w' is too long a duration; the most is 366d"
+        },
+        {
             "gate owner is a persona (no near miss)",
             ["gates.yaml", "    owner: sre\n", "    owner: nobody-at-all\n"],
             Error, "gates/gates.yaml", 22, 12,

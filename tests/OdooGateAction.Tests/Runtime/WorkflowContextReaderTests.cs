@@ -275,8 +275,14 @@ public sealed class WorkflowContextReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("GITHUB_REPOSITORY", "just-a-name", "GITHUB_REPOSITORY is 'just-a-name'; expected owner/repository")]
-    [InlineData("GITHUB_REPOSITORY", "a/b/c", "GITHUB_REPOSITORY is 'a/b/c'; expected owner/repository")]
+    [InlineData("GITHUB_REPOSITORY", "just-a-name", "GITHUB_REPOSITORY is 'just-a-name'; expected owner/repository (letters, digits, '-', '_', '.')")]
+    [InlineData("GITHUB_REPOSITORY", "a/b/c", "GITHUB_REPOSITORY is 'a/b/c'; expected owner/repository (letters, digits, '-', '_', '.')")]
+    [InlineData("GITHUB_REPOSITORY", "acme/odoo addons", "GITHUB_REPOSITORY is 'acme/odoo addons'; expected owner/repository (letters, digits, '-', '_', '.')")]
+    [InlineData("GITHUB_REPOSITORY", "../etc/passwd", "GITHUB_REPOSITORY is '../etc/passwd'; expected owner/repository (letters, digits, '-', '_', '.')")]
+    [InlineData("GITHUB_API_URL", "https://api.github.com?per_page=1", "GITHUB_API_URL is 'https://api.github.com/' with a query or fragment; give the base URL only (https://api.github.com, or https://HOST/api/v3 on GHES)")]
+    [InlineData("GITHUB_API_URL", "https://ghe.example.com/api/v3#x", "GITHUB_API_URL is 'https://ghe.example.com/api/v3' with a query or fragment; give the base URL only (https://api.github.com, or https://HOST/api/v3 on GHES)")]
+    [InlineData("GITHUB_API_URL", "https://x-access-token:ghs_secret123@api.github.com", "GITHUB_API_URL holds credentials (user:password@host); remove them: the token is passed in its own input, never in the URL (not shown)")]
+    [InlineData("GITHUB_API_URL", "not a url:ghs_secret123@", "GITHUB_API_URL is not an http(s) URL (not shown: it may hold credentials)")]
     [InlineData("GITHUB_API_URL", "api.github.com", "GITHUB_API_URL is 'api.github.com', which is not an http(s) URL")]
     [InlineData("GITHUB_SERVER_URL", "ftp://github.com", "GITHUB_SERVER_URL is 'ftp://github.com', which is not an http(s) URL")]
     [InlineData("GITHUB_RUN_ID", "12x", "GITHUB_RUN_ID is '12x', which is not a whole number")]
