@@ -13,7 +13,7 @@ public static partial class GitHubNames
     public const string TeamForm = "'org/team-slug' (letters, digits, '-', '_', '.'; no spaces)";
 
     /// <summary>The allowed form of a login, for messages.</summary>
-    public const string LoginForm = "a GitHub login (letters, digits and single hyphens, at most 39 characters; an app as 'name[bot]')";
+    public const string LoginForm = "a GitHub login (letters, digits and hyphens, starting with a letter or digit, at most 39 characters; an app as 'name[bot]')";
 
     /// <summary>The allowed form of an app slug, for messages.</summary>
     public const string AppForm = "a GitHub App slug such as 'github-actions' (lower-case letters, digits and '-')";
@@ -48,7 +48,8 @@ public static partial class GitHubNames
     [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9_.-]{1,100}$", RegexOptions.CultureInvariant)]
     private static partial Regex Team();
 
-    [GeneratedRegex(@"^(?:[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}|[a-z0-9][a-z0-9-]{0,33}\[bot\])$", RegexOptions.CultureInvariant)]
+    // Older accounts may hold double or trailing hyphens: only the first character and the length are certain.
+    [GeneratedRegex(@"^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}|[a-z0-9][a-z0-9-]{0,33}\[bot\])$", RegexOptions.CultureInvariant)]
     private static partial Regex Login();
 
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,33}$", RegexOptions.CultureInvariant)]
