@@ -36,5 +36,12 @@ LABEL org.opencontainers.image.title="odoo-gate-action" \
       org.opencontainers.image.description="Release-gate evaluator for Odoo teams (G1-G4), a GitHub Action" \
       org.opencontainers.image.licenses="MIT"
 COPY --from=build /app/ /app/
-# GitHub runs container actions as root with --workdir /github/workspace: no USER, no WORKDIR needed.
+# GitHub requires container actions to run as root
+# (https://docs.github.com/en/actions/reference/workflows-and-actions/dockerfile-support#user): the runner starts
+# the image with `docker run` and no --user, so as the image's USER, and the folders it mounts (the workspace,
+# /github/home, /github/file_commands) belong to the runner's user (uid 1001 on GitHub-hosted runners). The
+# runtime-deps base sets USER 1654 (app), which could write none of them: every run would fail. So root, here
+# where the base sets another user. No WORKDIR: the runner passes --workdir /github/workspace.
+# docs/container-runtime.md has what the runner mounts and passes, from its source.
+USER root
 ENTRYPOINT ["/app/OdooGateAction"]
