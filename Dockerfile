@@ -2,7 +2,9 @@
 # OdooGateAction container. Base images are build arguments so they can be swapped (mirrors, GHES, air-gapped
 # builds, the local stand-ins of tests/container/). PUBLISH_MODE: aot (default: Native AOT, smallest and fastest)
 # or r2r (ReadyToRun, self-contained, single file; for registries without the Native AOT runtime pack).
-ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+# Native AOT links with the platform linker: the -aot SDK image adds clang, llvm and zlib1g-dev to the SDK (the plain
+# sdk:10.0 image has no linker, and its AOT publish fails); r2r builds on it too.
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble-aot
 ARG RUNTIME_DEPS_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
 
 FROM ${SDK_IMAGE} AS build

@@ -5,9 +5,10 @@
 #   runtime-deps stand-in: like mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled: only the libraries
 #     (libc, libgcc_s, libstdc++, libssl), the CA bundle and base-files' folders; root and app (1654) in
 #     /etc/passwd; no shell, no package manager; USER 1654 and the same ENV. Taken from a debootstrap'd Debian root.
-#   SDK stand-in: the Debian root plus this machine's .NET SDK.
-# The local build uses PUBLISH_MODE=r2r (ReadyToRun, self-contained, single file); the default (aot) is built by
-# .github/workflows/ci.yml.
+#   SDK stand-in: like mcr.microsoft.com/dotnet/sdk:10.0-noble-aot: the Debian root plus this machine's .NET SDK,
+#     clang, llvm and zlib1g-dev.
+# The test runs the image of the Dockerfile's default, Native AOT; the r2r image (PUBLISH_MODE=r2r) is built too and
+# started once.
 # Arguments are passed to `dotnet test` (e.g. --logger trx --results-directory DIR).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -45,8 +46,9 @@ STORAGE=(--storage-driver "$driver" --root "/var/lib/containers/odoo-gates-$driv
 RUN=(run --rm --cgroup-manager=cgroupfs --runtime runc --ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
 DEBIAN=localhost/odoo-gates-standin/debian:bookworm
 RUNTIME_DEPS=localhost/odoo-gates-standin/runtime-deps:10.0-noble-chiseled-r1
-SDK=localhost/odoo-gates-standin/dotnet-sdk:$(dotnet --version)-r3
+SDK=localhost/odoo-gates-standin/dotnet-sdk:$(dotnet --version)-aot-r4
 IMAGE=localhost/odoo-gate-action:test
+IMAGE_R2R=localhost/odoo-gate-action:test-r2r
 echo "== container store: $driver"
 
 if ! podman "${STORAGE[@]}" image exists "$DEBIAN"; then
@@ -96,33 +98,46 @@ if ! podman "${STORAGE[@]}" image exists "$RUNTIME_DEPS"; then
   buildah "${STORAGE[@]}" umount "$from" "$to" >/dev/null
   buildah "${STORAGE[@]}" config --user 1654 --env APP_UID=1654 --env ASPNETCORE_HTTP_PORTS=8080 \
     --env DOTNET_RUNNING_IN_CONTAINER=true --env DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true "$to"
-  buildah "${STORAGE[@]}" commit "$to" "$RUNTIME_DEPS" >/dev/null
+  buildah "${STORAGE[@]}" commit --quiet "$to" "$RUNTIME_DEPS" >/dev/null
   buildah "${STORAGE[@]}" rm "$from" "$to" >/dev/null
 fi
 
 if ! podman "${STORAGE[@]}" image exists "$SDK"; then
-  echo "== SDK stand-in: the Debian root plus this machine's .NET SDK ($(dotnet --version))"
+  echo "== SDK stand-in: the Debian root plus this machine's .NET SDK ($(dotnet --version)) and the Native AOT linker"
   ctr=$(buildah "${STORAGE[@]}" from "$DEBIAN")
   buildah "${STORAGE[@]}" copy "$ctr" "$(dirname "$(readlink -f "$(command -v dotnet)")")" /usr/share/dotnet >/dev/null
   buildah "${STORAGE[@]}" run --isolation chroot "$ctr" -- ln -sf /usr/share/dotnet/dotnet /usr/bin/dotnet
+  # What the -aot SDK image adds (dotnet/dotnet-docker, src/sdk/10.0/noble-aot): clang, llvm, zlib1g-dev.
+  buildah "${STORAGE[@]}" run --isolation chroot "$ctr" -- sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends clang llvm zlib1g-dev >/dev/null && rm -rf /var/lib/apt/lists/*'
   # Restore reaches NuGet as this machine does: trust this machine's CA bundle (its egress proxy's CA included).
   buildah "${STORAGE[@]}" copy "$ctr" /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt >/dev/null
   # The stand-in root has no ICU (the real SDK image does): the SDK runs globalization-invariant.
   buildah "${STORAGE[@]}" config --env DOTNET_CLI_TELEMETRY_OPTOUT=1 --env DOTNET_NOLOGO=1 --env DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 \
     --env NUGET_CERT_REVOCATION_MODE="${NUGET_CERT_REVOCATION_MODE:-online}" --env SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt "$ctr"
-  buildah "${STORAGE[@]}" commit "$ctr" "$SDK" >/dev/null
+  buildah "${STORAGE[@]}" commit --quiet "$ctr" "$SDK" >/dev/null
   buildah "${STORAGE[@]}" rm "$ctr" >/dev/null
 fi
 
-echo "== build the image from ./Dockerfile (PUBLISH_MODE=r2r)"
 mkdir -p "$HOME/.nuget/packages"
-build_started=$(date +%s)
-buildah "${STORAGE[@]}" bud --isolation chroot --layers \
-  --build-arg SDK_IMAGE="$SDK" --build-arg RUNTIME_DEPS_IMAGE="$RUNTIME_DEPS" --build-arg PUBLISH_MODE=r2r \
-  --volume "$HOME/.nuget/packages:/root/.nuget/packages" \
-  -t "$IMAGE" -f Dockerfile . > /tmp/odoo-gates-image-build.log 2>&1 \
-  || { tail -40 /tmp/odoo-gates-image-build.log; exit 1; }
-build_seconds=$(( $(date +%s) - build_started ))
+build() { # TAG [BUILD-ARG...]: builds ./Dockerfile on the stand-ins; prints its seconds
+  local tag=$1 log started
+  shift
+  log=$(mktemp /tmp/odoo-gates-image-build.XXXXXX)
+  started=$(date +%s)
+  buildah "${STORAGE[@]}" bud --isolation chroot --layers \
+    --build-arg SDK_IMAGE="$SDK" --build-arg RUNTIME_DEPS_IMAGE="$RUNTIME_DEPS" "$@" \
+    --volume "$HOME/.nuget/packages:/root/.nuget/packages" \
+    -t "$tag" -f Dockerfile . > "$log" 2>&1 \
+    || { tail -40 "$log" >&2; rm -f "$log"; return 1; }
+  rm -f "$log"
+  echo $(( $(date +%s) - started ))
+}
+echo "== build the image from ./Dockerfile (its default: Native AOT)"
+build_seconds=$(build "$IMAGE")
+echo "== build the r2r image from ./Dockerfile (PUBLISH_MODE=r2r) and start it once"
+r2r_seconds=$(build "$IMAGE_R2R" --build-arg PUBLISH_MODE=r2r)
+podman "${STORAGE[@]}" "${RUN[@]}" --network none -v "$PWD/gates:/gates:ro" "$IMAGE_R2R" validate --config /gates
 
 user_of() { podman "${STORAGE[@]}" image inspect "$1" --format '{{.Config.User}}'; }
 image_bytes=$(podman "${STORAGE[@]}" image inspect "$IMAGE" --format '{{.Size}}')
@@ -130,7 +145,7 @@ base_bytes=$(podman "${STORAGE[@]}" image inspect "$RUNTIME_DEPS" --format '{{.S
 ctr=$(buildah "${STORAGE[@]}" from "$IMAGE")
 app_bytes=$(du -sb "$(buildah "${STORAGE[@]}" mount "$ctr")/app" | cut -f1)
 buildah "${STORAGE[@]}" rm "$ctr" >/dev/null
-echo "image: $((image_bytes / 1024 / 1024)) MiB (runtime-deps stand-in $((base_bytes / 1024 / 1024)) MiB, user '$(user_of "$RUNTIME_DEPS")'; app $((app_bytes / 1024 / 1024)) MiB); user '$(user_of "$IMAGE")'; build ${build_seconds}s"
+echo "image: $((image_bytes / 1024 / 1024)) MiB (runtime-deps stand-in $((base_bytes / 1024 / 1024)) MiB, user '$(user_of "$RUNTIME_DEPS")'; app $((app_bytes / 1024 / 1024)) MiB); user '$(user_of "$IMAGE")'; build ${build_seconds}s (r2r ${r2r_seconds}s)"
 if [ -x /bin/busybox ]; then
   # What podman itself costs here: a container that does nothing.
   baseline_started=$(date +%s%N)
