@@ -20,8 +20,6 @@ public sealed record RecordsRequest(
     EvaluationReport Report,
     IReadOnlyList<GitHubCheckRun> OwnCheckRuns,
     IReadOnlyList<int> PullRequests,
-    bool CheckRuns,
-    bool Comment,
     string? DetailsUrl)
 {
     /// <summary>Comments already read per PR (by the override collector): not read again.</summary>
@@ -47,102 +45,92 @@ public sealed class RecordsWriter(IGitHubApi api)
 
     private string? _identity;
 
-    public Task<RecordsOutcome> WriteAsync(
-        RepositoryRef repository,
-        EvaluationReport report,
-        IReadOnlyList<GitHubCheckRun> ownCheckRuns,
-        IReadOnlyList<int> pullRequests,
-        bool checkRuns,
-        bool comment,
-        string? detailsUrl,
-        CancellationToken cancellationToken) =>
-        WriteAsync(new RecordsRequest(repository, report, ownCheckRuns, pullRequests, checkRuns, comment, detailsUrl), cancellationToken);
+    private readonly List<string> _warnings = [];
+    private readonly Dictionary<string, long> _writtenThisRun = new(StringComparer.Ordinal);
+    private int _created, _updated, _commentsCreated, _commentsUpdated, _unchanged, _overrideComments, _labelsRemoved;
+    private bool _checkRunsRefused;
 
-    public async Task<RecordsOutcome> WriteAsync(RecordsRequest request, CancellationToken cancellationToken)
+    /// <summary>What has been written so far.</summary>
+    public RecordsOutcome Outcome => new(_created, _updated, _commentsCreated, _commentsUpdated, _unchanged, [.. _warnings])
+    {
+        OverrideCommentsCreated = _overrideComments,
+        LabelsRemoved = _labelsRemoved,
+    };
+
+    /// <summary>One check run per gate the report lists, <c>odoo-gates/&lt;target&gt;/&lt;gate&gt;</c>, updated in place.</summary>
+    public async Task WriteGateCheckRunsAsync(RecordsRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (repository, report, ownCheckRuns, pullRequests, checkRuns, comment, detailsUrl) = request;
-        var warnings = new List<string>();
-        int created = 0, updated = 0, commentsCreated = 0, commentsUpdated = 0, unchanged = 0, overrideComments = 0, labelsRemoved = 0;
-        if (checkRuns)
+        foreach (var gate in request.Report.Gates)
         {
-            var contents = new List<CheckRunContent> { GitHubRecordRenderer.ForTarget(report) };
-            contents.AddRange(report.Gates.Select(g => GitHubRecordRenderer.ForGate(report, g)));
-            foreach (var content in contents)
+            if (!await WriteCheckRunAsync(request, GitHubRecordRenderer.ForGate(request.Report, gate), cancellationToken).ConfigureAwait(false))
             {
-                var existing = ownCheckRuns
-                    .Where(r => r.Name == content.Name && r.ExternalId == ExternalId && r.Id is not null)
-                    .MaxBy(r => r.Id);
-                var write = new GitHubCheckRunWrite
-                {
-                    Name = content.Name,
-                    HeadSha = report.Sha,
-                    Status = "completed",
-                    Conclusion = content.Conclusion,
-                    ExternalId = ExternalId,
-                    DetailsUrl = detailsUrl,
-                    CompletedAt = report.EvaluatedAt,
-                    Output = new GitHubCheckRunOutput { Title = content.Title, Summary = content.Summary, Text = content.Text.Length == 0 ? null : content.Text },
-                };
-                if (!await TryWriteAsync(warnings, $"check run {content.Name}", async () =>
-                    {
-                        if (existing is not null)
-                        {
-                            await api.UpdateCheckRunAsync(repository, existing.Id!.Value, write, cancellationToken).ConfigureAwait(false);
-                            updated++;
-                        }
-                        else
-                        {
-                            await api.CreateCheckRunAsync(repository, write, cancellationToken).ConfigureAwait(false);
-                            created++;
-                        }
-                    }).ConfigureAwait(false))
-                {
-                    break; // a read-only token refuses them all: one warning is enough
-                }
+                return; // a read-only token refuses them all: one warning is enough
             }
         }
+    }
 
-        if (comment)
+    /// <summary>
+    /// The check run branch protection requires, <c>odoo-gates/&lt;target&gt;</c>: the decision, or — when
+    /// <paramref name="incomplete"/> names a record that could not be written — <c>failure</c> ("records incomplete"),
+    /// so it never says success on a run that exits non-zero. Written after every other record.
+    /// </summary>
+    public async Task WriteTargetCheckRunAsync(RecordsRequest request, string? incomplete, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var content = incomplete is null
+            ? GitHubRecordRenderer.ForTarget(request.Report)
+            : GitHubRecordRenderer.ForIncompleteRecords(request.Report, incomplete);
+        await WriteCheckRunAsync(request, content, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The sticky status comment on each PR: found by its marker among our own comments, written only when its text changed.</summary>
+    public async Task WriteStatusCommentsAsync(RecordsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var report = request.Report;
+        var body = GitHubRecordRenderer.StatusComment(report);
+        var marker = GitHubRecordRenderer.CommentMarker(report.Target);
+        foreach (var number in request.PullRequests.Distinct())
         {
-            var body = GitHubRecordRenderer.StatusComment(report);
-            var marker = GitHubRecordRenderer.CommentMarker(report.Target);
-            foreach (var number in pullRequests.Distinct())
+            var comments = request.KnownComments.TryGetValue(number, out var known)
+                ? known
+                : await api.ListIssueCommentsAsync(request.Repository, number, cancellationToken).ConfigureAwait(false);
+            var marked = comments.Where(c => c.Body?.Contains(marker, StringComparison.Ordinal) == true).ToList();
+            GitHubIssueComment? mine = null;
+            if (marked.Count > 0)
             {
-                var comments = request.KnownComments.TryGetValue(number, out var known)
-                    ? known
-                    : await api.ListIssueCommentsAsync(repository, number, cancellationToken).ConfigureAwait(false);
-                var marked = comments.Where(c => c.Body?.Contains(marker, StringComparison.Ordinal) == true).ToList();
-                GitHubIssueComment? mine = null;
-                if (marked.Count > 0)
-                {
-                    var identity = await IdentityAsync(cancellationToken).ConfigureAwait(false);
-                    mine = marked.Where(c => string.Equals(c.User?.Login, identity, StringComparison.OrdinalIgnoreCase)).MaxBy(c => c.Id);
-                }
-
-                if (mine is not null && mine.Body == body)
-                {
-                    unchanged++;
-                    continue;
-                }
-
-                await TryWriteAsync(warnings, $"the status comment on PR #{number}", async () =>
-                {
-                    if (mine is not null)
-                    {
-                        await api.UpdateIssueCommentAsync(repository, mine.Id!.Value, body, cancellationToken).ConfigureAwait(false);
-                        commentsUpdated++;
-                    }
-                    else
-                    {
-                        await api.CreateIssueCommentAsync(repository, number, body, cancellationToken).ConfigureAwait(false);
-                        commentsCreated++;
-                    }
-                }).ConfigureAwait(false);
+                var identity = await IdentityAsync(cancellationToken).ConfigureAwait(false);
+                mine = marked.Where(c => string.Equals(c.User?.Login, identity, StringComparison.OrdinalIgnoreCase)).MaxBy(c => c.Id);
             }
-        }
 
-        // The audit trail: one comment per override decision, found by its marker among our own comments, never posted twice.
+            if (mine is not null && mine.Body == body)
+            {
+                _unchanged++;
+                continue;
+            }
+
+            await TryWriteAsync($"the status comment on PR #{number}", async () =>
+            {
+                if (mine is not null)
+                {
+                    await api.UpdateIssueCommentAsync(request.Repository, mine.Id!.Value, body, cancellationToken).ConfigureAwait(false);
+                    _commentsUpdated++;
+                }
+                else
+                {
+                    await api.CreateIssueCommentAsync(request.Repository, number, body, cancellationToken).ConfigureAwait(false);
+                    _commentsCreated++;
+                }
+            }).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The audit trail: one comment per override decision, found by its marker among our own comments, never posted twice.</summary>
+    public async Task WriteOverrideRecordsAsync(RecordsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (repository, report) = (request.Repository, request.Report);
         foreach (var decision in report.Overrides)
         {
             var marker = GitHubRecordRenderer.OverrideMarker(decision.Gate, decision.LabelEventId);
@@ -159,33 +147,71 @@ public sealed class RecordsWriter(IGitHubApi api)
                 }
             }
 
-            if (await TryWriteAsync(warnings, $"the override record of {decision.Gate} on PR #{decision.PullRequest}", async () =>
+            if (await TryWriteAsync($"the override record of {decision.Gate} on PR #{decision.PullRequest}", async () =>
                 {
                     await api.CreateIssueCommentAsync(repository, decision.PullRequest, GitHubRecordRenderer.OverrideComment(report, decision), cancellationToken).ConfigureAwait(false);
-                    overrideComments++;
+                    _overrideComments++;
                 }).ConfigureAwait(false)
                 && request.RemoveUnauthorizedLabels && decision.Code == OverrideCodes.NotAuthorized)
             {
-                await TryWriteAsync(warnings, $"label {decision.Label} on PR #{decision.PullRequest}", async () =>
+                await TryWriteAsync($"label {decision.Label} on PR #{decision.PullRequest}", async () =>
                 {
                     await api.RemoveLabelAsync(repository, decision.PullRequest, decision.Label, cancellationToken).ConfigureAwait(false);
-                    labelsRemoved++;
+                    _labelsRemoved++;
                 }).ConfigureAwait(false);
             }
         }
+    }
 
-        return new RecordsOutcome(created, updated, commentsCreated, commentsUpdated, unchanged, warnings)
+    /// <summary>Creates or updates (found by name and our <c>external_id</c>) one check run; false when the token may not.</summary>
+    private async Task<bool> WriteCheckRunAsync(RecordsRequest request, CheckRunContent content, CancellationToken cancellationToken)
+    {
+        if (_checkRunsRefused)
         {
-            OverrideCommentsCreated = overrideComments,
-            LabelsRemoved = labelsRemoved,
+            return false;
+        }
+
+        var report = request.Report;
+        var existingId = _writtenThisRun.TryGetValue(content.Name, out var id)
+            ? id
+            : request.OwnCheckRuns.Where(r => r.Name == content.Name && r.ExternalId == ExternalId && r.Id is not null).MaxBy(r => r.Id)?.Id;
+        var write = new GitHubCheckRunWrite
+        {
+            Name = content.Name,
+            HeadSha = report.Sha,
+            Status = "completed",
+            Conclusion = content.Conclusion,
+            ExternalId = ExternalId,
+            DetailsUrl = request.DetailsUrl,
+            CompletedAt = report.EvaluatedAt,
+            Output = new GitHubCheckRunOutput { Title = content.Title, Summary = content.Summary, Text = content.Text.Length == 0 ? null : content.Text },
         };
+        var written = await TryWriteAsync($"check run {content.Name}", async () =>
+        {
+            if (existingId is { } runId)
+            {
+                await api.UpdateCheckRunAsync(request.Repository, runId, write, cancellationToken).ConfigureAwait(false);
+                _updated++;
+            }
+            else
+            {
+                var created = await api.CreateCheckRunAsync(request.Repository, write, cancellationToken).ConfigureAwait(false);
+                _created++;
+                if (created.Id is { } createdId)
+                {
+                    _writtenThisRun[content.Name] = createdId; // a later correction of the same run updates it
+                }
+            }
+        }).ConfigureAwait(false);
+        _checkRunsRefused = !written;
+        return written;
     }
 
     /// <summary>Whose comments are ours: <c>GET /user</c> where the token may read it, else the Actions bot.</summary>
     private async Task<string> IdentityAsync(CancellationToken cancellationToken) =>
         _identity ??= await api.GetAuthenticatedLoginAsync(cancellationToken).ConfigureAwait(false) ?? ActionsBotLogin;
 
-    private static async Task<bool> TryWriteAsync(List<string> warnings, string what, Func<Task> write)
+    private async Task<bool> TryWriteAsync(string what, Func<Task> write)
     {
         try
         {
@@ -194,7 +220,7 @@ public sealed class RecordsWriter(IGitHubApi api)
         }
         catch (GitHubApiException ex) when (ex.StatusCode == HttpStatusCode.Forbidden)
         {
-            warnings.Add($"could not write {what}: the token may not (403; fork PRs get a read-only token). The decision stands. {ex.Message}");
+            _warnings.Add($"could not write {what}: the token may not (403; fork PRs get a read-only token). The decision stands. {ex.Message}");
             return false;
         }
     }

@@ -61,8 +61,53 @@ internal sealed class ActionRun : IDisposable
 
     private string EffectiveToken => Token ?? _server.Token;
 
-    /// <summary><c>INPUT_CONFIG</c>: the shipped gates by default.</summary>
+    /// <summary>
+    /// The configuration of the step: the shipped gates by default. With <see cref="ConfigSource"/> <c>repository</c>
+    /// (the action's default) its files are committed to the fake repository's policy branches
+    /// (<see cref="PolicyBranches"/>) under <see cref="ConfigPath"/> before each step, unless
+    /// <see cref="PublishPolicy"/> is off; with <c>workspace</c> the folder is passed as <c>INPUT_CONFIG</c>.
+    /// </summary>
     public string ConfigDirectory { get; set; } = TestPaths.ShippedGates;
+
+    /// <summary><c>INPUT_CONFIG-SOURCE</c>: <c>repository</c> (the default) or <c>workspace</c>.</summary>
+    public string ConfigSource { get; set; } = "repository";
+
+    /// <summary><c>INPUT_CONFIG</c> in repository mode: the folder in the repository.</summary>
+    public string ConfigPath { get; set; } = "gates";
+
+    /// <summary>Whether <see cref="ConfigDirectory"/> is committed to the policy branches before each step.</summary>
+    public bool PublishPolicy { get; set; } = true;
+
+    /// <summary>
+    /// The branches the policy is committed to: every branch the event may name as the policy ref (the PR's base, the
+    /// merge group's base, the repository's default branch).
+    /// </summary>
+    public IReadOnlyList<string> PolicyBranches
+    {
+        get
+        {
+            var branches = new List<string>();
+            foreach (var path in new[] { "pull_request.base.ref", "merge_group.base_ref", "repository.default_branch" })
+            {
+                JsonNode? node = Payload;
+                foreach (var segment in path.Split('.'))
+                {
+                    node = node?[segment];
+                }
+
+                if (node is JsonValue value && value.TryGetValue<string>(out var text))
+                {
+                    branches.Add(text.StartsWith("refs/heads/", StringComparison.Ordinal) ? text["refs/heads/".Length..] : text);
+                }
+            }
+
+            return branches.Distinct(StringComparer.Ordinal).ToList();
+        }
+    }
+
+    /// <summary>Commits <paramref name="directory"/>'s YAML files to <paramref name="branch"/> under <see cref="ConfigPath"/>; returns the commit SHA.</summary>
+    public string CommitPolicy(string branch, string directory) =>
+        Repo.CommitFiles(branch, Directory.GetFiles(directory, "*.yaml").ToDictionary(f => ConfigPath + "/" + Path.GetFileName(f), File.ReadAllText));
 
     /// <summary>Further inputs by their action.yml name (<c>wait-timeout</c>); passed as <c>INPUT_WAIT-TIMEOUT</c>.</summary>
     public Dictionary<string, string> Inputs { get; } = new(StringComparer.Ordinal);
@@ -134,6 +179,14 @@ internal sealed class ActionRun : IDisposable
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
+        }
+
+        if (ConfigSource == "repository" && PublishPolicy)
+        {
+            foreach (var branch in PolicyBranches)
+            {
+                CommitPolicy(branch, ConfigDirectory);
+            }
         }
 
         var requestsBefore = _server.Requests.Count;
@@ -278,7 +331,8 @@ internal sealed class ActionRun : IDisposable
         environment["GITHUB_RUN_ID"] = "6102439577";
         environment["GITHUB_RUN_ATTEMPT"] = "1";
         environment["INPUT_GITHUB-TOKEN"] = EffectiveToken;
-        environment["INPUT_CONFIG"] = ConfigDirectory;
+        environment["INPUT_CONFIG"] = ConfigSource == "repository" ? ConfigPath : ConfigDirectory;
+        environment["INPUT_CONFIG-SOURCE"] = ConfigSource;
         environment["ODOO_GATES_RETRY_DELAY"] = "10ms";
         foreach (var (name, value) in Inputs)
         {

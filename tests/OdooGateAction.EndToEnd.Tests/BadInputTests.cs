@@ -12,7 +12,7 @@ public sealed partial class BadInputTests(ITestOutputHelper log)
     [InlineData("payload-without-head-sha", "pull_request.head.sha")]
     [InlineData("comment-yes", "input 'comment' is 'yes'")]
     [InlineData("wait-timeout-soon", "input 'wait-timeout'")]
-    [InlineData("unknown-target", "target 'prod' (from the target input) is not defined in environments.yaml; targets: merge, staging, production")]
+    [InlineData("unknown-target", "target 'prod' (from the target input) is not defined in environments.yaml of gates@master (")]
     [InlineData("broken-config", "the configuration has 1 error")]
     public async Task Action_BadInput_ExitsTwoNamingItAndWritesNothing(string scenario, string message)
     {
@@ -41,6 +41,7 @@ public sealed partial class BadInputTests(ITestOutputHelper log)
                 run.Inputs["target"] = "prod";
                 break;
             case "broken-config":
+                run.ConfigSource = "workspace"; // annotations on the checked-out file and line
                 run.UseConfigCopy((name, text) =>
                 {
                     if (name != "ci_gate_mapping.yaml")
@@ -68,7 +69,12 @@ public sealed partial class BadInputTests(ITestOutputHelper log)
         Assert.Empty(result.Writes);
         Assert.Empty(result.Outputs);
         Assert.Null(result.ReportPath);
-        Assert.Empty(result.Requests); // refused before GitHub is asked anything
+        // Refused before any evidence is read: at most the policy was read (the ref, then its files).
+        Assert.All(result.Requests, r => Assert.Matches("^/repos/[^/]+/[^/]+/(commits/[^/]+|contents/.*)$", r.PathAndQuery.Split('?')[0]));
+        if (scenario != "unknown-target")
+        {
+            Assert.Empty(result.Requests);
+        }
 
         if (scenario == "broken-config")
         {

@@ -27,6 +27,8 @@ public sealed class PaginationTests(ITestOutputHelper log)
             result.To(Endpoints.CheckRuns).Skip(1).Select(r => r.PathAndQuery[r.PathAndQuery.LastIndexOf("page=", StringComparison.Ordinal)..]));
         Assert.Equal(5, result.To(Endpoints.CreateCheckRun).Count);
         Assert.Single(result.To(Endpoints.CreateComment));
+        Assert.Equal(6, result.Requests.Count(r => r.PathAndQuery.Contains("/contents/", StringComparison.Ordinal) || Endpoints.PathOnly(r).EndsWith("/commits/master", StringComparison.Ordinal))); // the policy: its ref, then 5 files
+        Assert.Equal(18, result.Requests.Count); // 6 policy + 1 comments + 3 check-run pages + 2 status pages + 5 check runs + 1 comment
         Assert.DoesNotContain(result.Requests, r => r.Method is "PATCH" or "PUT" or "DELETE");
         Assert.Contains($"GitHub requests: {result.Requests.Count} (0 answered 304 Not Modified, 0 retries); polls: 1.", result.Stdout, StringComparison.Ordinal);
 

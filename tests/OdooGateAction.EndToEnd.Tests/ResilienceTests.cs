@@ -124,6 +124,7 @@ public sealed partial class ResilienceTests(ITestOutputHelper log)
                 break;
             case "repository not found":
                 run.Repository = "acme/missing";
+                run.PublishPolicy = false; // no such repository: its policy cannot be read either
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(scenario), scenario, null);

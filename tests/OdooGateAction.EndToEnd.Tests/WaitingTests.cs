@@ -65,6 +65,7 @@ public sealed class WaitingTests(ITestOutputHelper log)
         Assert.True(checkRuns[^1].Headers.ContainsKey("If-None-Match"), "the last check-runs poll is conditional");
         Assert.Equal(200, checkRuns[^1].Status);
         Assert.Contains($"({(2 * checkRuns.Count) - 3} answered 304 Not Modified", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(5, result.Requests.Count(r => r.PathAndQuery.Contains("/contents/", StringComparison.Ordinal))); // the policy is read once per run, not per poll
         log.WriteLine($"statuses polls answered: {string.Join(", ", statuses.Select(r => r.Status))}; check-runs polls answered: {string.Join(", ", checkRuns.Select(r => r.Status))}");
     }
 

@@ -30,6 +30,7 @@ public sealed partial class FakeGitHubServer
         MapRepo(app, "GET", "/check-runs/{id:long}", GetCheckRun);
         MapRepo(app, "PATCH", "/check-runs/{id:long}", UpdateCheckRun);
         MapOverrideRoutes(app);
+        MapContentRoutes(app);
         app.MapFallback("{*path}", context => WriteAsync(context, ApiResponse.NotFound()));
     }
 

@@ -41,7 +41,24 @@ public sealed class RecordsWriterTests : IAsyncLifetime
     private async Task<RecordsOutcome> WriteAsync(Decision decision, bool checkRuns = true, bool comment = true)
     {
         var own = (await _client.ListCheckRunsAsync(Repo, Sha, CancellationToken.None)).Where(r => r.Name!.StartsWith("odoo-gates/", StringComparison.Ordinal)).ToList();
-        return await new RecordsWriter(_client).WriteAsync(Repo, Report(decision), own, [42], checkRuns, comment, "https://github.com/acme/odoo-addons/actions/runs/1", CancellationToken.None);
+        var request = new RecordsRequest(Repo, Report(decision), own, [42], "https://github.com/acme/odoo-addons/actions/runs/1");
+        var writer = new RecordsWriter(_client);
+        if (checkRuns)
+        {
+            await writer.WriteGateCheckRunsAsync(request, CancellationToken.None);
+        }
+
+        if (comment)
+        {
+            await writer.WriteStatusCommentsAsync(request, CancellationToken.None);
+        }
+
+        if (checkRuns)
+        {
+            await writer.WriteTargetCheckRunAsync(request, incomplete: null, CancellationToken.None);
+        }
+
+        return writer.Outcome;
     }
 
     [Fact]

@@ -121,6 +121,8 @@ public static class AuditEvents
             json.WriteString("outcome", outcome);
             json.WriteString("decision", ReportVocabulary.Of(report.Decision));
             details(json);
+            json.WriteString("config_ref", report.Policy?.Ref);
+            json.WriteString("config_sha", report.Policy?.Sha);
             if (context.RunId is long runId)
             {
                 json.WriteNumber("run_id", runId);

@@ -1,4 +1,5 @@
 using OdooGateAction.Core.Overrides;
+using OdooGateAction.Core.Policy;
 
 namespace OdooGateAction.Core.Evaluation;
 
@@ -51,6 +52,15 @@ public sealed record EvaluationReport(
 
     /// <summary>Every override decision for the target, honoured and refused, per pull request in the order given.</summary>
     public IReadOnlyList<OverrideDecision> Overrides { get; init; } = [];
+
+    /// <summary>Which policy decided (source, folder, ref and commit); null when not known.</summary>
+    public PolicyReference? Policy { get; init; }
+
+    /// <summary>
+    /// Override labels on the pull requests for gates this target does not require: not decided here, reported so that
+    /// nobody believes them ignored (they count for the targets that require the gate).
+    /// </summary>
+    public IReadOnlyList<UnrequiredOverrideLabel> UnrequiredOverrideLabels { get; init; } = [];
 
     /// <summary>Gates the target requires that are neither passed nor overridden, in gate order.</summary>
     public IReadOnlyList<string> BlockedGates => Gates

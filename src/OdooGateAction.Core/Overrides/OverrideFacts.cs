@@ -36,3 +36,7 @@ public sealed record OverrideFacts(
     DateTimeOffset? PushTime,
     IReadOnlyDictionary<string, IReadOnlyList<string>> PersonasByLogin,
     bool TeamsConsulted);
+
+/// <summary>An override label on a pull request for a gate the evaluated target does not require.</summary>
+/// <param name="ConsideredFor">The targets that require the gate, where the label is decided.</param>
+public sealed record UnrequiredOverrideLabel(int PullRequest, string Label, string Gate, IReadOnlyList<string> ConsideredFor);

@@ -72,6 +72,29 @@ public static class OverrideRules
         return decisions;
     }
 
+    /// <summary>
+    /// The override labels of the pull requests for gates <paramref name="target"/> does not require: no decision is
+    /// taken on them for this target, and each names the targets that do consider it. Per pull request in the order
+    /// given, gates in configuration order.
+    /// </summary>
+    public static IReadOnlyList<UnrequiredOverrideLabel> UnrequiredLabels(GateConfiguration config, string target, IReadOnlyList<OverrideFacts> facts)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(facts);
+        var targetDefinition = config.FindTarget(target)
+            ?? throw new InputException($"unknown target '{target}'; targets in environments.yaml: {string.Join(", ", config.Targets.Select(t => t.Name))}");
+        return facts
+            .SelectMany(pr => OverrideLabels(config, pr)
+                .Where(l => l.Gate is not null && !targetDefinition.Requires(l.Gate.Id))
+                .OrderBy(l => IndexOf(config, l.Gate!))
+                .Select(l => new UnrequiredOverrideLabel(
+                    pr.PullRequest,
+                    l.Label,
+                    l.Gate!.Id,
+                    [.. config.Targets.Where(t => t.Requires(l.Gate.Id)).Select(t => t.Name)])))
+            .ToList();
+    }
+
     /// <summary>A gate by name: exactly, else the one gate whose id differs only in case (GitHub labels ignore case).</summary>
     internal static GateDefinition? ResolveGate(GateConfiguration config, string name)
     {

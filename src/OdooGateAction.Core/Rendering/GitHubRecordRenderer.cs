@@ -83,7 +83,9 @@ public static class GitHubRecordRenderer
 
         md.Append(honoured
             ? "\nThe gate counts as passed for this target until the override expires or goes stale.\n"
-            : "\nThe gate is not overridden: it still needs its evidence or a valid override.\n");
+            : decision.Code == OverrideCodes.NotOverridable
+                ? $"\nThe gate is not overridden: it may not be overridden for {MarkdownText.Code(report.Target)}, so only its own evidence can pass it.\n"
+                : "\nThe gate is not overridden: it still needs its evidence or a valid override.\n");
         return Truncate(md.ToString(), CommentLimit);
     }
 
@@ -113,6 +115,21 @@ public static class GitHubRecordRenderer
 
         return new CheckRunContent(AggregateName(report.Target), allowed ? "success" : "failure", title,
             Truncate(summary.ToString(), CheckRunTextLimit), Truncate(text.ToString(), CheckRunTextLimit));
+    }
+
+    /// <summary>
+    /// The required check run when a record of the decision could not be written: <c>failure</c>, whatever the decision,
+    /// because the run exits 3 and branch protection must not read success from it.
+    /// </summary>
+    public static CheckRunContent ForIncompleteRecords(EvaluationReport report, string failedRecord)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(failedRecord);
+        var summary = new StringBuilder();
+        MarkdownReportRenderer.RenderHeadline(summary, report);
+        summary.Append(CultureInfo.InvariantCulture,
+            $"\n**Records incomplete**: {MarkdownText.Escape(failedRecord)} could not be written, so this run failed (exit code 3) whatever the decision. Re-run the job; the run's log says what failed.\n");
+        return new CheckRunContent(AggregateName(report.Target), "failure", $"Records incomplete: {report.Target} not decided on GitHub", Truncate(summary.ToString(), CheckRunTextLimit), string.Empty);
     }
 
     /// <summary>

@@ -46,13 +46,33 @@ public static class JsonReportWriter
             json.WriteNull("pull_request");
         }
 
-        json.WriteStartArray("blocked_gates");
-        foreach (var gate in report.BlockedGates)
+        if (report.Policy is { } policy)
         {
-            json.WriteStringValue(gate);
+            json.WriteStartObject("policy");
+            json.WriteString("source", policy.Source);
+            json.WriteString("path", policy.Path);
+            json.WriteString("ref", policy.Ref);
+            json.WriteString("sha", policy.Sha);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("policy");
+        }
+
+        json.WriteStartArray("override_labels_not_required");
+        foreach (var label in report.UnrequiredOverrideLabels)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("pull_request", label.PullRequest);
+            json.WriteString("label", label.Label);
+            json.WriteString("gate", label.Gate);
+            WriteStrings(json, "considered_for", label.ConsideredFor);
+            json.WriteEndObject();
         }
 
         json.WriteEndArray();
+        WriteStrings(json, "blocked_gates", report.BlockedGates);
         json.WriteStartArray("blocking_reasons");
         foreach (var reason in report.BlockingReasons)
         {

@@ -26,6 +26,7 @@ public static class MarkdownReportRenderer
         md.Append('\n');
         RenderBlockingReasons(md, report);
         RenderOverrides(md, report);
+        RenderUnrequiredOverrideLabels(md, report);
         RenderDiagram(md, report);
         md.Append('\n');
         foreach (var gate in report.Gates)
@@ -53,7 +54,13 @@ public static class MarkdownReportRenderer
             md.Append(CultureInfo.InvariantCulture, $" · PR #{pr}");
         }
 
-        md.Append(includeTimestamp ? $" · evaluated {ReportVocabulary.Timestamp(report.EvaluatedAt)}\n" : "\n");
+        md.Append(includeTimestamp ? $" · evaluated {ReportVocabulary.Timestamp(report.EvaluatedAt)}" : string.Empty);
+        if (report.Policy is { } policy)
+        {
+            md.Append(CultureInfo.InvariantCulture, $" · policy {MarkdownText.Code(policy.ToString())}");
+        }
+
+        md.Append('\n');
     }
 
     public static void RenderGateTable(StringBuilder md, EvaluationReport report)
@@ -118,6 +125,17 @@ public static class MarkdownReportRenderer
         }
 
         md.Append('\n');
+    }
+
+    /// <summary>One line per override label for a gate the target does not require: considered elsewhere, not ignored.</summary>
+    public static void RenderUnrequiredOverrideLabels(StringBuilder md, EvaluationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(md);
+        ArgumentNullException.ThrowIfNull(report);
+        foreach (var label in report.UnrequiredOverrideLabels)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"ℹ️ {MarkdownText.Escape(ReportVocabulary.UnrequiredLabelNotice(label, report.Target))}\n\n");
+        }
     }
 
     /// <summary>Who: the labeller (escaped) with their personas, and the confirmers of a two-person override.</summary>

@@ -56,6 +56,16 @@ public static class ReportVocabulary
     };
 
     /// <summary>A SHA shortened to 7 characters, as GitHub shows it.</summary>
+    /// <summary>"G2 is not required for merge; the label gate-override:G2 on PR #7 is considered for staging, production."</summary>
+    public static string UnrequiredLabelNotice(UnrequiredOverrideLabel label, string target)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        var elsewhere = label.ConsideredFor.Count == 0
+            ? "no target requires that gate, so it has no effect"
+            : $"it is considered for {string.Join(", ", label.ConsideredFor)}";
+        return $"{label.Gate} is not required for {target}; the label {label.Label} on PR #{label.PullRequest} is not decided here: {elsewhere}.";
+    }
+
     public static string ShortSha(string sha) => sha.Length > 7 ? sha[..7] : sha;
 
     public static string Timestamp(DateTimeOffset value) =>

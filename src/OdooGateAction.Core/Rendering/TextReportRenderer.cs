@@ -24,7 +24,13 @@ public static class TextReportRenderer
             text.Append(CultureInfo.InvariantCulture, $", PR #{pr}");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $", evaluated {ReportVocabulary.Timestamp(report.EvaluatedAt)}\n\n");
+        text.Append(CultureInfo.InvariantCulture, $", evaluated {ReportVocabulary.Timestamp(report.EvaluatedAt)}\n");
+        if (report.Policy is { } policy)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  policy {Plain(policy.ToString())}\n");
+        }
+
+        text.Append('\n');
         var nameWidth = Math.Max(10, report.Gates.SelectMany(g => g.Checks).Select(c => c.Pattern.Length).DefaultIfEmpty(0).Max());
         foreach (var gate in report.Gates)
         {
@@ -38,6 +44,11 @@ public static class TextReportRenderer
         }
 
         RenderOverrides(text, report);
+        foreach (var label in report.UnrequiredOverrideLabels)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nNote: {Plain(ReportVocabulary.UnrequiredLabelNotice(label, report.Target))}\n");
+        }
+
         if (report.BlockingReasons.Count > 0)
         {
             text.Append("\nBlocked by:\n");

@@ -163,6 +163,70 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
         }
     }
 
+    public async Task<string?> ResolveCommitAsync(RepositoryRef repository, string reference, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reference);
+        var url = Url(repository, $"commits/{Escape(reference)}");
+        try
+        {
+            using var response = await SendAsync(HttpMethod.Get, url, null, cancellationToken, "application/vnd.github.sha").ConfigureAwait(false);
+            var text = (await ReadBoundedAsync(response, 100, cancellationToken).ConfigureAwait(false)).Text.Trim();
+            return text.Length == 40 && text.All(char.IsAsciiHexDigit)
+                ? text.ToLowerInvariant()
+                : throw new GitHubApiException($"GitHub's answer to {PathOf(url)} is not a commit SHA", response.StatusCode, "GET", PathOf(url));
+        }
+        catch (GitHubApiException ex) when (ex.StatusCode == HttpStatusCode.UnprocessableEntity)
+        {
+            return null; // "No commit found for SHA: <ref>": no branch, tag or commit of that name (a 404 is the repository itself)
+        }
+    }
+
+    public async Task<RepositoryFile?> GetFileAsync(RepositoryRef repository, string path, string commitSha, int maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentException.ThrowIfNullOrEmpty(commitSha);
+        var escapedPath = string.Join('/', path.Split('/').Select(Escape));
+        try
+        {
+            using var response = await SendAsync(HttpMethod.Get, Url(repository, $"contents/{escapedPath}?ref={Escape(commitSha)}"), null, cancellationToken, "application/vnd.github.raw+json").ConfigureAwait(false);
+            var (bytes, tooLarge) = await ReadBoundedBytesAsync(response, maxBytes, cancellationToken).ConfigureAwait(false);
+            return new RepositoryFile(path, bytes, tooLarge);
+        }
+        catch (GitHubApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads at most <paramref name="maxBytes"/> of a body; says whether there was more.</summary>
+    private static async Task<(byte[] Bytes, bool TooLarge)> ReadBoundedBytesAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[maxBytes + 1];
+            var read = 0;
+            while (read < buffer.Length)
+            {
+                var n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            return read > maxBytes ? (buffer[..maxBytes], true) : (buffer[..read], false);
+        }
+    }
+
+    private static async Task<(string Text, bool TooLarge)> ReadBoundedAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
+    {
+        var (bytes, tooLarge) = await ReadBoundedBytesAsync(response, maxBytes, cancellationToken).ConfigureAwait(false);
+        return (Encoding.UTF8.GetString(bytes), tooLarge);
+    }
+
     private string Url(RepositoryRef repository, string path) =>
         $"{_apiUrl}/repos/{Escape(repository.Owner)}/{Escape(repository.Name)}/{path}";
 
@@ -232,9 +296,14 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
         return await ReadAsync(response, typeInfo, url, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, HttpContent? content, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, HttpContent? content, CancellationToken cancellationToken, string? mediaType = null)
     {
         using var request = new HttpRequestMessage(method, url) { Content = content };
+        if (mediaType is not null)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mediaType)); // replaces the client's default
+        }
+
         HttpResponseMessage response;
         try
         {

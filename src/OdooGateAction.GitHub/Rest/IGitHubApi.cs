@@ -18,6 +18,9 @@ public sealed record RepositoryRef(string Owner, string Name)
     }
 }
 
+/// <summary>A file read through the contents API: its bytes, or only the first of them when it is larger than asked.</summary>
+public sealed record RepositoryFile(string Path, byte[] Content, bool TooLarge);
+
 /// <summary>
 /// The narrow part of GitHub's REST API the action uses. Every list call returns all pages. Failures that
 /// survive the retries surface as <see cref="GitHubApiException"/>.
@@ -56,6 +59,20 @@ public interface IGitHubApi
 
     /// <summary>Removes a label from an issue or PR (a label that is already gone is not an error).</summary>
     Task RemoveLabelAsync(RepositoryRef repository, int number, string label, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The commit SHA that a branch, tag or SHA names (<c>GET /repos/{owner}/{repo}/commits/{ref}</c> with the
+    /// <c>application/vnd.github.sha</c> media type: the SHA alone); null when no commit has that name (GitHub's 422
+    /// "No commit found for SHA"); a 404 (no such repository, or the token cannot see it) is a failure.
+    /// </summary>
+    Task<string?> ResolveCommitAsync(RepositoryRef repository, string reference, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A file's bytes at a commit (<c>GET /repos/{owner}/{repo}/contents/{path}?ref={sha}</c> with the
+    /// <c>application/vnd.github.raw+json</c> media type); null when the commit has no file there (404). At most
+    /// <paramref name="maxBytes"/> are read: a larger file comes back with <see cref="RepositoryFile.TooLarge"/> set.
+    /// </summary>
+    Task<RepositoryFile?> GetFileAsync(RepositoryRef repository, string path, string commitSha, int maxBytes, CancellationToken cancellationToken);
 
     /// <summary>The login of the token's own user (<c>GET /user</c>), or null where the token may not read it (GITHUB_TOKEN).</summary>
     Task<string?> GetAuthenticatedLoginAsync(CancellationToken cancellationToken);

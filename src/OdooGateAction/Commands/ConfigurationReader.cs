@@ -1,33 +1,42 @@
 using OdooGateAction.Core;
 using OdooGateAction.Core.Configuration;
+using OdooGateAction.Core.Policy;
 
 namespace OdooGateAction.Commands;
 
-/// <summary>Loads a configuration folder, prints its diagnostics, and refuses an invalid one (exit 2).</summary>
+/// <summary>A policy read from a local folder (<c>validate</c>, <c>evaluate</c>, and the action's <c>config-source: workspace</c>).</summary>
+public sealed class DirectoryPolicySource(string directory, string displayPath, string source = PolicyReference.DirectorySource) : IPolicySource
+{
+    public Task<PolicyLoad> LoadAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new PolicyLoad(ConfigLoader.LoadDirectory(directory), new PolicyReference(source, displayPath)));
+}
+
+/// <summary>Loads a configuration, prints its diagnostics, and refuses an invalid one (exit 2).</summary>
 public static class ConfigurationReader
 {
-    public static ConfigLoadResult LoadOrThrow(string directory, TextWriter diagnosticsOut)
+    /// <summary>Loads a local folder; every diagnostic goes to <paramref name="diagnosticsOut"/>.</summary>
+    public static PolicyLoad LoadOrThrow(string directory, TextWriter diagnosticsOut)
     {
         ArgumentNullException.ThrowIfNull(diagnosticsOut);
-        return LoadOrThrow(directory, d => diagnosticsOut.WriteLine(d.ToString()), "listed above");
+        var policy = new DirectoryPolicySource(directory, directory).LoadAsync(CancellationToken.None).GetAwaiter().GetResult();
+        ThrowIfInvalid(policy, d => diagnosticsOut.WriteLine(d.ToString()), "listed above");
+        return policy;
     }
 
-    /// <summary>Loads, hands every diagnostic to <paramref name="report"/>, and throws (exit 2) when there is an error.</summary>
-    public static ConfigLoadResult LoadOrThrow(string directory, Action<ConfigDiagnostic> report, string where)
+    /// <summary>Hands every diagnostic to <paramref name="report"/>, and throws (exit 2) when there is an error.</summary>
+    public static void ThrowIfInvalid(PolicyLoad policy, Action<ConfigDiagnostic> report, string where)
     {
+        ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(report);
-        var result = ConfigLoader.LoadDirectory(directory);
-        foreach (var diagnostic in result.Diagnostics)
+        foreach (var diagnostic in policy.Result.Diagnostics)
         {
             report(diagnostic);
         }
 
-        if (!result.Succeeded)
+        if (!policy.Result.Succeeded)
         {
-            var count = result.Errors.Count();
-            throw new InputException($"{directory}: the configuration has {count} error{(count == 1 ? string.Empty : "s")} ({where})");
+            var count = policy.Result.Errors.Count();
+            throw new InputException($"{policy.Reference}: the configuration has {count} error{(count == 1 ? string.Empty : "s")} ({where})");
         }
-
-        return result;
     }
 }

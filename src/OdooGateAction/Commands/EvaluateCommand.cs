@@ -45,7 +45,7 @@ public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evalua
             throw new InputException("--record saves live evidence: use it with --repository and --sha, not with --snapshot");
         }
 
-        var configuration = ConfigurationReader.LoadOrThrow(options.ConfigDirectory, console.Error).Configuration!;
+        var configuration = ConfigurationReader.LoadOrThrow(options.ConfigDirectory, console.Error).Result.Configuration!;
         EvaluationReport report;
         if (live)
         {

@@ -8,8 +8,8 @@ public sealed class ValidateCommand(ConsoleStreams console)
     public int Run(string directory)
     {
         var result = ConfigurationReader.LoadOrThrow(directory, console.Error);
-        var configuration = result.Configuration!;
-        var warnings = result.Warnings.Count();
+        var configuration = result.Result.Configuration!;
+        var warnings = result.Result.Warnings.Count();
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{directory}: valid ({configuration.Gates.Count} gates, {configuration.MappedChecks.Count} mapped checks, {configuration.Targets.Count} targets, {configuration.Personas.Count} personas; {warnings} warning{(warnings == 1 ? "" : "s")})"));
         return ExitCodes.Allowed;

@@ -64,7 +64,10 @@ public sealed class LiveEvaluation(IGitHubApi api, GateEvaluator evaluator, Time
             var decisions = overrideCollection.Facts.Count == 0
                 ? []
                 : OverrideRules.Decide(request.Configuration, request.Target, overrideCollection.Facts, time.GetUtcNow());
-            var report = evaluator.Evaluate(request.Configuration, request.Target, evidence.Snapshot, decisions);
+            var report = evaluator.Evaluate(request.Configuration, request.Target, evidence.Snapshot, decisions) with
+            {
+                UnrequiredOverrideLabels = overrideCollection.Facts.Count == 0 ? [] : OverrideRules.UnrequiredLabels(request.Configuration, request.Target, overrideCollection.Facts),
+            };
             var remaining = deadline - time.GetUtcNow();
             if (!MayStillChange(report) || remaining <= TimeSpan.Zero)
             {

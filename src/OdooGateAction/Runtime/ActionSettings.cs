@@ -1,5 +1,6 @@
 using System.Text;
 using OdooGateAction.Core;
+using OdooGateAction.Core.Policy;
 
 namespace OdooGateAction.Runtime;
 
@@ -49,10 +50,21 @@ public sealed record ActionSettings(
     public const string CheckRunsInput = "check-runs";
     public const string DryRunInput = "dry-run";
     public const string AuditLogInput = "audit-log";
+    public const string ConfigSourceInput = "config-source";
+    public const string ConfigRefInput = "config-ref";
 
     public const string DefaultConfigDirectory = "gates";
 
     public static TimeSpan DefaultPollInterval { get; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// <c>config-source</c>: <see cref="PolicyReference.RepositorySource"/> (default: the contents API at
+    /// <see cref="ConfigRef"/>, the trusted policy) or <see cref="PolicyReference.WorkspaceSource"/> (the checked-out folder).
+    /// </summary>
+    public string ConfigSource { get; init; } = PolicyReference.RepositorySource;
+
+    /// <summary><c>config-ref</c>: the branch, tag or SHA whose configuration is the policy; null means "from the event".</summary>
+    public string? ConfigRef { get; init; }
 
     /// <summary>The tokens to mask, non-empty and distinct.</summary>
     public IReadOnlyList<string> Secrets =>
@@ -72,11 +84,30 @@ public sealed record ActionSettings(
 
         var auditLog = WorkspaceFiles.From(environment).Resolve(inputs.GetOptional(AuditLogInput) ?? WorkspaceFiles.DefaultAuditLog);
 
+        var configSource = inputs.GetOptional(ConfigSourceInput) ?? PolicyReference.RepositorySource;
+        if (configSource is not (PolicyReference.RepositorySource or PolicyReference.WorkspaceSource))
+        {
+            throw new InputException($"input '{ConfigSourceInput}' must be '{PolicyReference.RepositorySource}' (the configuration at config-ref, read through GitHub) or '{PolicyReference.WorkspaceSource}' (the checked-out folder)");
+        }
+
+        var configDirectory = inputs.GetOptional(ConfigInput) ?? DefaultConfigDirectory;
+        if (configSource == PolicyReference.RepositorySource)
+        {
+            configDirectory = PolicyLocation.NormalizeRepositoryPath(configDirectory, out var pathProblem)
+                ?? throw new InputException($"input '{ConfigInput}' is not a folder of the repository: {pathProblem}");
+        }
+
+        var configRef = inputs.GetOptional(ConfigRefInput);
+        if (configRef is not null && PolicyLocation.RefProblem(configRef) is { } refProblem)
+        {
+            throw new InputException($"input '{ConfigRefInput}' is not a branch, tag or commit SHA: {refProblem}");
+        }
+
         return new ActionSettings(
             GitHubToken: inputs.GetInput(GitHubTokenInput, required: true),
             OrgToken: inputs.GetOptional(OrgTokenInput),
             Target: inputs.GetOptional(TargetInput),
-            ConfigDirectory: inputs.GetOptional(ConfigInput) ?? DefaultConfigDirectory,
+            ConfigDirectory: configDirectory,
             Sha: inputs.GetSha(ShaInput),
             PullRequest: inputs.GetPositiveInteger(PullRequestInput),
             WaitTimeout: inputs.GetDuration(WaitTimeoutInput, TimeSpan.Zero),
@@ -84,7 +115,11 @@ public sealed record ActionSettings(
             Comment: inputs.GetBoolean(CommentInput, defaultValue: true),
             CheckRuns: inputs.GetBoolean(CheckRunsInput, defaultValue: true),
             DryRun: inputs.GetBoolean(DryRunInput, defaultValue: false),
-            AuditLogPath: auditLog);
+            AuditLogPath: auditLog)
+        {
+            ConfigSource = configSource,
+            ConfigRef = configRef,
+        };
     }
 
     // Records print every property; the tokens must never reach a log.
@@ -100,7 +135,9 @@ public sealed record ActionSettings(
             .Append(", Comment = ").Append(Comment)
             .Append(", CheckRuns = ").Append(CheckRuns)
             .Append(", DryRun = ").Append(DryRun)
-            .Append(", AuditLogPath = ").Append(AuditLogPath);
+            .Append(", AuditLogPath = ").Append(AuditLogPath)
+            .Append(", ConfigSource = ").Append(ConfigSource)
+            .Append(", ConfigRef = ").Append(ConfigRef);
         return true;
     }
 }

@@ -42,6 +42,16 @@ public sealed record WorkflowContext
     /// <summary>The workflow_dispatch inputs (<c>inputs</c> of the payload) as text; empty for other events.</summary>
     public IReadOnlyDictionary<string, string> Inputs { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The ref whose configuration is the policy when the <c>config-ref</c> input is not given (docs: action-contract,
+    /// "Where the policy comes from"): the PR's base branch, the merge group's base ref, else the repository's default
+    /// branch; null when the event names none.
+    /// </summary>
+    public string? PolicyRef { get; init; }
+
+    /// <summary>Where <see cref="PolicyRef"/> came from: a payload path (<c>pull_request.base.ref</c>).</summary>
+    public string? PolicyRefSource { get; init; }
+
     /// <summary><c>GITHUB_API_URL</c> as given (default <c>https://api.github.com</c>).</summary>
     public required Uri ApiUrl { get; init; }
 

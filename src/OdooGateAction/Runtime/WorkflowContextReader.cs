@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using OdooGateAction.Core;
+using OdooGateAction.Core.Policy;
 
 namespace OdooGateAction.Runtime;
 
@@ -43,6 +44,17 @@ public static partial class WorkflowContextReader
         var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
         var mayLookUp = false;
         IReadOnlyList<string>? payloadLabels = null;
+        var policyRefSource = eventName switch
+        {
+            "pull_request" or "pull_request_target" => "pull_request.base.ref",
+            "merge_group" => "merge_group.base_ref",
+            _ => "repository.default_branch",
+        };
+        var policyRef = payload.FindString(policyRefSource);
+        if (policyRef is not null && PolicyLocation.RefProblem(policyRef) is { } refProblem)
+        {
+            throw new InputException($"'{policyRefSource}' in the {eventName} event payload is not a git ref: {refProblem}");
+        }
 
         switch (eventName)
         {
@@ -127,6 +139,8 @@ public static partial class WorkflowContextReader
             PullRequests = pullRequests.Distinct().ToArray(),
             LookUpPullRequests = mayLookUp && pullRequests.Count == 0,
             PayloadLabels = payloadLabels,
+            PolicyRef = policyRef,
+            PolicyRefSource = policyRef is null ? null : policyRefSource,
             Environment = deploymentEnvironment,
             Inputs = inputs,
             ApiUrl = ReadUrl(environment, "GITHUB_API_URL", DefaultApiUrl),

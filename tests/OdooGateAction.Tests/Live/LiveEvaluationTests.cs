@@ -14,7 +14,7 @@ public sealed class LiveEvaluationTests
 {
     private const string Sha = "a1f3c9d27e4b58f0c6d2e8b7a9c01f4e3d5b6a70";
     private static readonly RepositoryRef Repo = new("acme", "odoo-addons");
-    private static readonly GateConfiguration Gates = ConfigurationReader.LoadOrThrow(Path("gates"), TextWriter.Null).Configuration!;
+    private static readonly GateConfiguration Gates = ConfigurationReader.LoadOrThrow(Path("gates"), TextWriter.Null).Result.Configuration!;
     private static readonly DateTimeOffset Wednesday = new(2026, 11, 18, 10, 0, 0, TimeSpan.Zero);
 
     private readonly IGitHubApi _api = Substitute.For<IGitHubApi>();

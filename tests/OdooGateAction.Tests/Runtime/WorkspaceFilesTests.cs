@@ -7,7 +7,7 @@ public sealed class WorkspaceFilesTests
     [Theory]
     [InlineData("production", ".odoo-gates/report-production.json")]
     [InlineData("staging-eu_1", ".odoo-gates/report-staging-eu_1.json")]
-    [InlineData("../../etc/passwd", ".odoo-gates/report-_.._etc_passwd.json")]
+    [InlineData("../../etc/passwd", ".odoo-gates/report-_._.._etc_passwd.json")]
     [InlineData("a/b\\c", ".odoo-gates/report-a_b_c.json")]
     [InlineData(".hidden", ".odoo-gates/report-_hidden.json")]
     [InlineData("", ".odoo-gates/report-_.json")]
