@@ -10,7 +10,8 @@ namespace OdooGateAction.Container.Tests;
 /// <summary>
 /// The built image, run as a GitHub runner runs a container action step (<see cref="RunnerJob"/>: the runner's folders,
 /// owned by its user, mounted where it mounts them; its environment with host paths translated; every input of
-/// action.yml with its default; no --user), against the fake GitHub server on 127.0.0.1 (host network). After the
+/// action.yml with its default; no --user), against the fake GitHub server on 127.0.0.1 (host network), which also
+/// serves the policy (gates/ on the PR's base branch). After the
 /// container exits, the step's records are read on the host as a later step would: the outputs and summary from the
 /// file commands, the JSON report through the <c>report</c> output and the audit log, both under the workspace.
 /// The image is named by ODOO_GATES_IMAGE (tests/container/run.sh builds it and runs these tests).
@@ -23,12 +24,16 @@ public sealed class ContainerActionTests(ITestOutputHelper log) : IAsyncLifetime
 
     private FakeGitHubServer _server = null!;
     private FakeRepository _repo = null!;
+    private string _policySha = null!;
 
     public async Task InitializeAsync()
     {
         _server = await FakeGitHubServer.StartAsync();
         _repo = _server.Repository("Codertocat", "Hello-World");
         _repo.AddPullRequest(PullRequest, Sha);
+        // The policy: the shipped gates/ on the PR's base branch, read through the contents API (config-source: repository).
+        _policySha = _repo.CommitFiles("master", Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "gates"))
+            .ToDictionary(f => "gates/" + Path.GetFileName(f), File.ReadAllText, StringComparer.Ordinal));
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -48,6 +53,7 @@ public sealed class ContainerActionTests(ITestOutputHelper log) : IAsyncLifetime
         Assert.Equal("passed", run.Outputs["g1"]);
         Assert.Equal("not-required", run.Outputs["g2"]);
         Assert.Equal(("merge", Sha, ""), (run.Outputs["target"], run.Outputs["sha"], run.Outputs["blocked-gates"]));
+        Assert.Equal(("master", _policySha), (run.Outputs["config-ref"], run.Outputs["config-sha"]));
         Assert.Contains("Promotion to <code>merge</code> allowed", run.Summary, StringComparison.Ordinal);
         Assert.Equal(5, _repo.CheckRuns(Sha).Count(r => r.Name.StartsWith("odoo-gates/merge", StringComparison.Ordinal)));
         Assert.Single(_repo.Comments(PullRequest));
@@ -146,20 +152,15 @@ public sealed class ContainerActionTests(ITestOutputHelper log) : IAsyncLifetime
     }
 
     /// <summary>
-    /// One step: the job's folders as the runner leaves them before it (the checked-out gates/ in the workspace, the
-    /// event, new file commands, all the runner's), then <c>podman run</c> as the runner's <c>docker run</c>.
+    /// One step: the job's folders as the runner leaves them before it (the event, new file commands, an empty
+    /// workspace: no checkout step, the policy comes from the repository), all the runner's, then <c>podman run</c> as
+    /// the runner's <c>docker run</c>.
     /// </summary>
     private async Task<ContainerRun> RunContainerAsync(RunnerJob job, Dictionary<string, string>? inputs = null)
     {
         var image = Environment.GetEnvironmentVariable("ODOO_GATES_IMAGE")
             ?? throw new InvalidOperationException("ODOO_GATES_IMAGE is not set: build the image and run these tests with tests/container/run.sh");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "webhooks", "pull_request.json"), job.EventPath);
-        var gates = Directory.CreateDirectory(Path.Combine(job.Workspace, "gates")).FullName;
-        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "workspace", "gates")))
-        {
-            File.Copy(file, Path.Combine(gates, Path.GetFileName(file)));
-        }
-
         var files = job.NewStepFileCommands();
         job.HandToRunner();
         var environment = ContainerEnvironment(job, files, _server.Token, inputs);
