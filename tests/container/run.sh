@@ -45,7 +45,7 @@ STORAGE=(--storage-driver "$driver" --root "/var/lib/containers/odoo-gates-$driv
 # podman here: no systemd cgroups, runc, and rlimits a sandbox allows.
 RUN=(run --rm --cgroup-manager=cgroupfs --runtime runc --ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
 DEBIAN=localhost/odoo-gates-standin/debian:bookworm
-RUNTIME_DEPS=localhost/odoo-gates-standin/runtime-deps:10.0-noble-chiseled-r1
+RUNTIME_DEPS=localhost/odoo-gates-standin/runtime-deps:10.0-noble-chiseled-r2
 SDK=localhost/odoo-gates-standin/dotnet-sdk:$(dotnet --version)-aot-r4
 IMAGE=localhost/odoo-gate-action:test
 IMAGE_R2R=localhost/odoo-gate-action:test-r2r
@@ -96,7 +96,8 @@ if ! podman "${STORAGE[@]}" image exists "$RUNTIME_DEPS"; then
     if [ -e "$dst/usr/bin/$tool" ]; then echo "error: the runtime-deps stand-in has /usr/bin/$tool" >&2; exit 1; fi
   done
   buildah "${STORAGE[@]}" umount "$from" "$to" >/dev/null
-  buildah "${STORAGE[@]}" config --user 1654 --env APP_UID=1654 --env ASPNETCORE_HTTP_PORTS=8080 \
+  # The real image's config (BuildKit adds the default PATH to an image built from scratch).
+  buildah "${STORAGE[@]}" config --user 1654 --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin --env APP_UID=1654 --env ASPNETCORE_HTTP_PORTS=8080 \
     --env DOTNET_RUNNING_IN_CONTAINER=true --env DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=true "$to"
   buildah "${STORAGE[@]}" commit --quiet "$to" "$RUNTIME_DEPS" >/dev/null
   buildah "${STORAGE[@]}" rm "$from" "$to" >/dev/null
@@ -138,6 +139,8 @@ build_seconds=$(build "$IMAGE")
 echo "== build the r2r image from ./Dockerfile (PUBLISH_MODE=r2r) and start it once"
 r2r_seconds=$(build "$IMAGE_R2R" --build-arg PUBLISH_MODE=r2r)
 podman "${STORAGE[@]}" "${RUN[@]}" --network none -v "$PWD/gates:/gates:ro" "$IMAGE_R2R" validate --config /gates
+# The store keeps every build's stages as cache: those of earlier days go, today's stay.
+podman "${STORAGE[@]}" image prune -f --filter until=24h >/dev/null
 
 user_of() { podman "${STORAGE[@]}" image inspect "$1" --format '{{.Config.User}}'; }
 image_bytes=$(podman "${STORAGE[@]}" image inspect "$IMAGE" --format '{{.Size}}')
