@@ -1,9 +1,10 @@
 using System.Globalization;
 using OdooGateAction.Core.Evidence;
+using OdooGateAction.Core.Overrides;
 
 namespace OdooGateAction.GitHub;
 
-/// <summary>Maps GitHub's shapes to the Core's evidence records, naming each missing field.</summary>
+/// <summary>Maps GitHub's shapes to the Core's evidence records and the override answers (and back), naming each missing field.</summary>
 public static class GitHubMapper
 {
     private static readonly HashSet<string> RunStatuses = new(StringComparer.Ordinal)
@@ -13,69 +14,27 @@ public static class GitHubMapper
 
     private static readonly HashSet<string> StatusStates = new(StringComparer.Ordinal) { "error", "failure", "pending", "success" };
 
-    public static List<CheckRunResult> ToCheckRuns(IReadOnlyList<GitHubCheckRun> runs, string path, List<string> errors)
-    {
-        ArgumentNullException.ThrowIfNull(runs);
-        ArgumentNullException.ThrowIfNull(errors);
-        var result = new List<CheckRunResult>(runs.Count);
-        for (var i = 0; i < runs.Count; i++)
-        {
-            var run = runs[i];
-            var at = $"{path}[{i.ToString(CultureInfo.InvariantCulture)}]";
-            if (run is null)
-            {
-                errors.Add($"{at} is null");
-                continue;
-            }
+    private static readonly HashSet<string> LabelActions = new(StringComparer.Ordinal) { LabelEvent.Labeled, LabelEvent.Unlabeled };
 
-            var ok = Require(run.Id, $"{at}.id", errors) & Require(run.Name, $"{at}.name", errors) & Require(run.Status, $"{at}.status", errors);
-            if (run.Status is not null && !RunStatuses.Contains(run.Status))
-            {
-                errors.Add($"{at}.status is '{run.Status}'; allowed: {string.Join(", ", RunStatuses)}");
-                ok = false;
-            }
+    private static readonly HashSet<string> Permissions = new(StringComparer.Ordinal) { "admin", "maintain", "write", "triage", "read", "none" };
 
-            if (ok)
-            {
-                result.Add(new CheckRunResult(run.Id!.Value, run.Name!, run.App?.Slug, run.Status!, run.Conclusion, run.StartedAt, run.CompletedAt, run.HtmlUrl ?? run.DetailsUrl));
-            }
-        }
+    private static readonly HashSet<string> MembershipStates = new(StringComparer.Ordinal) { "active", "pending" };
 
-        return result;
-    }
+    public static List<CheckRunResult> ToCheckRuns(IReadOnlyList<GitHubCheckRun> runs, string path, List<string> errors) =>
+        MapEach(runs, path, errors, (run, at) =>
+            Require(run.Id, $"{at}.id", errors) & Require(run.Name, $"{at}.name", errors) & Require(run.Status, $"{at}.status", errors)
+            & OneOf(run.Status, RunStatuses, $"{at}.status", errors)
+                ? new CheckRunResult(run.Id!.Value, run.Name!, run.App?.Slug, run.Status!, run.Conclusion, run.StartedAt, run.CompletedAt, run.HtmlUrl ?? run.DetailsUrl)
+                : null);
 
-    public static List<CommitStatusResult> ToStatuses(IReadOnlyList<GitHubCommitStatus> statuses, string path, List<string> errors)
-    {
-        ArgumentNullException.ThrowIfNull(statuses);
-        ArgumentNullException.ThrowIfNull(errors);
-        var result = new List<CommitStatusResult>(statuses.Count);
-        for (var i = 0; i < statuses.Count; i++)
-        {
-            var status = statuses[i];
-            var at = $"{path}[{i.ToString(CultureInfo.InvariantCulture)}]";
-            if (status is null)
-            {
-                errors.Add($"{at} is null");
-                continue;
-            }
-
-            var ok = Require(status.Id, $"{at}.id", errors) & Require(status.Context, $"{at}.context", errors)
-                & Require(status.State, $"{at}.state", errors) & Require(status.CreatedAt, $"{at}.created_at", errors);
-            if (status.State is not null && !StatusStates.Contains(status.State))
-            {
-                errors.Add($"{at}.state is '{status.State}'; allowed: {string.Join(", ", StatusStates)}");
-                ok = false;
-            }
-
-            if (ok)
-            {
-                result.Add(new CommitStatusResult(status.Id!.Value, status.Context!, status.State!, status.CreatedAt!.Value, status.UpdatedAt,
-                    status.TargetUrl, status.Description, status.Creator?.Login));
-            }
-        }
-
-        return result;
-    }
+    public static List<CommitStatusResult> ToStatuses(IReadOnlyList<GitHubCommitStatus> statuses, string path, List<string> errors) =>
+        MapEach(statuses, path, errors, (status, at) =>
+            Require(status.Id, $"{at}.id", errors) & Require(status.Context, $"{at}.context", errors)
+            & Require(status.State, $"{at}.state", errors) & Require(status.CreatedAt, $"{at}.created_at", errors)
+            & OneOf(status.State, StatusStates, $"{at}.state", errors)
+                ? new CommitStatusResult(status.Id!.Value, status.Context!, status.State!, status.CreatedAt!.Value, status.UpdatedAt,
+                    status.TargetUrl, status.Description, status.Creator?.Login)
+                : null);
 
     public static PullRequestInfo? ToPullRequest(GitHubPullRequest pullRequest, string path, List<string> errors)
     {
@@ -92,6 +51,175 @@ public static class GitHubMapper
             Author = pullRequest.User?.Login,
             Labels = (pullRequest.Labels ?? []).Select(l => l?.Name).OfType<string>().ToList(),
         };
+    }
+
+    /// <summary>The <c>overrides</c> of a snapshot as <see cref="OverrideAnswers"/>; <see cref="OverrideAnswers.Empty"/> when absent.</summary>
+    public static OverrideAnswers ToOverrideAnswers(SnapshotOverrides? overrides, string path, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (overrides is null)
+        {
+            return OverrideAnswers.Empty;
+        }
+
+        var pullRequests = new List<OverrideFacts>();
+        foreach (var (key, pr) in overrides.PullRequests ?? [])
+        {
+            var at = $"{path}.pull_requests.{key}";
+            if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number <= 0)
+            {
+                errors.Add($"{path}.pull_requests has the key '{key}', which is not a pull request number");
+            }
+            else if (pr is null)
+            {
+                errors.Add($"{at} is null");
+            }
+            else
+            {
+                pullRequests.Add(new OverrideFacts(number, ToLabels(pr.Labels ?? [], $"{at}.labels", errors), ToLabelEvents(pr.LabelEvents ?? [], $"{at}.label_events", errors),
+                    ToComments(pr.Comments ?? [], $"{at}.comments", errors), pr.PushTime, new Dictionary<string, IReadOnlyList<string>>(), false));
+            }
+        }
+
+        var permissions = new Dictionary<string, GitHubCollaboratorPermission?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (login, answer) in overrides.CollaboratorPermissions ?? [])
+        {
+            var at = $"{path}.collaborator_permissions.{login}";
+            if (Login(login, $"{path}.collaborator_permissions", permissions, errors)
+                && (answer is null || (Require(answer.Permission, $"{at}.permission", errors) && OneOf(answer.Permission, Permissions, $"{at}.permission", errors))))
+            {
+                permissions[login] = answer;
+            }
+        }
+
+        var teams = new Dictionary<string, IReadOnlyDictionary<string, string?>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (team, members) in overrides.TeamMemberships ?? [])
+        {
+            var at = $"{path}.team_memberships.{team}";
+            var slash = team.IndexOf('/', StringComparison.Ordinal);
+            if (slash <= 0 || slash == team.Length - 1 || team.IndexOf('/', slash + 1) >= 0 || teams.ContainsKey(team))
+            {
+                errors.Add($"{path}.team_memberships has the key '{team}': a team is org/slug, once");
+                continue;
+            }
+
+            if (members is null)
+            {
+                errors.Add($"{at} is null");
+                continue;
+            }
+
+            var states = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (login, state) in members)
+            {
+                if (Login(login, at, states, errors) && (state is null || OneOf(state, MembershipStates, $"{at}.{login}", errors)))
+                {
+                    states[login] = state;
+                }
+            }
+
+            teams[team] = states;
+        }
+
+        return new OverrideAnswers(pullRequests, permissions, teams, overrides.TeamsConsulted ?? false);
+    }
+
+    /// <summary>The <c>overrides</c> of a snapshot, in GitHub's shapes, sorted; null when no pull request was read.</summary>
+    public static SnapshotOverrides? ToSnapshotOverrides(OverrideAnswers answers)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        if (answers.PullRequests.Count == 0)
+        {
+            return null;
+        }
+
+        return new SnapshotOverrides
+        {
+            TeamsConsulted = answers.TeamsConsulted,
+            PullRequests = answers.PullRequests.OrderBy(p => p.PullRequest).ToDictionary(
+                p => p.PullRequest.ToString(CultureInfo.InvariantCulture),
+                p => new SnapshotPullRequestOverrides
+                {
+                    Labels = [.. p.Labels.Select(l => new GitHubLabel { Name = l })],
+                    PushTime = p.PushTime,
+                    LabelEvents = [.. p.LabelEvents.Select(e => new GitHubIssueEvent
+                    {
+                        Id = e.Id, Event = e.Action, Actor = new GitHubUser { Login = e.Actor }, CreatedAt = e.CreatedAt, Label = new GitHubLabel { Name = e.Label },
+                    })],
+                    Comments = [.. p.Comments.Select(c => new GitHubIssueComment { Id = c.Id, User = new GitHubUser { Login = c.Author }, CreatedAt = c.CreatedAt, Body = c.Body })],
+                }),
+            CollaboratorPermissions = answers.Permissions.Count == 0
+                ? null
+                : answers.Permissions.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value),
+            TeamMemberships = answers.TeamStates.Count == 0
+                ? null
+                : answers.TeamStates.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(
+                    t => t.Key,
+                    t => t.Value.OrderBy(m => m.Key, StringComparer.Ordinal).ToDictionary(m => m.Key, m => m.Value)),
+        };
+    }
+
+    private static List<string> ToLabels(List<GitHubLabel> labels, string path, List<string> errors) =>
+        MapEach(labels, path, errors, (label, at) => Require(label.Name, $"{at}.name", errors) ? label.Name : null);
+
+    private static List<LabelEvent> ToLabelEvents(List<GitHubIssueEvent> events, string path, List<string> errors) =>
+        MapEach(events, path, errors, (e, at) =>
+            Require(e.Id, $"{at}.id", errors) & Require(e.Event, $"{at}.event", errors) & Require(e.Label?.Name, $"{at}.label.name", errors)
+            & Require(e.CreatedAt, $"{at}.created_at", errors) & OneOf(e.Event, LabelActions, $"{at}.event", errors)
+                ? new LabelEvent(e.Id!.Value, e.Event!, e.Label!.Name!, e.Actor?.Login ?? "ghost", e.CreatedAt!.Value)
+                : null);
+
+    private static List<PullRequestComment> ToComments(List<GitHubIssueComment> comments, string path, List<string> errors) =>
+        MapEach(comments, path, errors, (c, at) =>
+            Require(c.Id, $"{at}.id", errors) & Require(c.User?.Login, $"{at}.user.login", errors)
+            & Require(c.CreatedAt, $"{at}.created_at", errors) & Require(c.Body, $"{at}.body", errors)
+                ? new PullRequestComment(c.Id!.Value, c.User!.Login!, c.CreatedAt!.Value, c.Body!)
+                : null);
+
+    /// <summary>Maps each item of a list, naming it <c>path[i]</c>; a null item, or one <paramref name="map"/> refuses (null), is left out.</summary>
+    private static List<TOut> MapEach<TIn, TOut>(IReadOnlyList<TIn> items, string path, List<string> errors, Func<TIn, string, TOut?> map)
+        where TOut : class
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(errors);
+        var result = new List<TOut>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var at = $"{path}[{i.ToString(CultureInfo.InvariantCulture)}]";
+            if (items[i] is null)
+            {
+                errors.Add($"{at} is null");
+            }
+            else if (map(items[i], at) is { } mapped)
+            {
+                result.Add(mapped);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A login as a key: not empty, and not twice (logins ignore case).</summary>
+    private static bool Login<T>(string login, string path, Dictionary<string, T> seen, List<string> errors)
+    {
+        if (login.Length == 0 || seen.ContainsKey(login))
+        {
+            errors.Add($"{path} has the key '{login}': a login, once (logins ignore case)");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool OneOf(string? value, HashSet<string> allowed, string field, List<string> errors)
+    {
+        if (value is not null && !allowed.Contains(value))
+        {
+            errors.Add($"{field} is '{value}'; allowed: {string.Join(", ", allowed)}");
+            return false;
+        }
+
+        return true;
     }
 
     private static bool Require<T>(T? value, string field, List<string> errors)

@@ -104,8 +104,8 @@ public sealed class GitHubPullRequest
 }
 
 /// <summary>
-/// The snapshot file (docs/snapshot.md): the evidence of one commit, as GitHub returns it, so a decision can be
-/// replayed offline.
+/// The snapshot file (docs/snapshot.md): the evidence of one commit, as GitHub returns it, and the facts of its
+/// override labels, so a decision can be replayed offline.
 /// </summary>
 public sealed class SnapshotDocument
 {
@@ -117,11 +117,44 @@ public sealed class SnapshotDocument
 
     public DateTimeOffset? CapturedAt { get; set; }
 
+    /// <summary>When the recorded decision was taken (the time a replay evaluates at).</summary>
+    public DateTimeOffset? EvaluatedAt { get; set; }
+
     public GitHubPullRequest? PullRequest { get; set; }
 
     public List<GitHubCheckRun>? CheckRuns { get; set; }
 
     public List<GitHubCommitStatus>? Statuses { get; set; }
+
+    public SnapshotOverrides? Overrides { get; set; }
+}
+
+/// <summary>The <c>overrides</c> of a snapshot: what GitHub answered for the override rules (see <see cref="OverrideAnswers"/>).</summary>
+public sealed class SnapshotOverrides
+{
+    /// <summary>Whether team membership could be asked (an org token was given).</summary>
+    public bool? TeamsConsulted { get; set; }
+
+    /// <summary>By pull request number (a JSON object's keys are strings).</summary>
+    public Dictionary<string, SnapshotPullRequestOverrides>? PullRequests { get; set; }
+
+    /// <summary>By login; null: not a collaborator (404).</summary>
+    public Dictionary<string, GitHubCollaboratorPermission?>? CollaboratorPermissions { get; set; }
+
+    /// <summary><c>org/slug</c> → login → state; null: not a member (404).</summary>
+    public Dictionary<string, Dictionary<string, string?>>? TeamMemberships { get; set; }
+}
+
+/// <summary>One pull request's override facts in a snapshot, in GitHub's shapes.</summary>
+public sealed class SnapshotPullRequestOverrides
+{
+    public List<GitHubLabel>? Labels { get; set; }
+
+    public DateTimeOffset? PushTime { get; set; }
+
+    public List<GitHubIssueEvent>? LabelEvents { get; set; }
+
+    public List<GitHubIssueComment>? Comments { get; set; }
 }
 
 public sealed class GitHubCheckRunsPage

@@ -11,14 +11,17 @@ public sealed record OverrideCollection(
     IReadOnlyDictionary<int, IReadOnlyList<GitHubIssueComment>> Comments)
 {
     public static OverrideCollection Empty { get; } = new([], new Dictionary<int, IReadOnlyList<GitHubIssueComment>>());
+
+    /// <summary>GitHub's answers the facts were resolved from (what <c>evaluate --record</c> saves).</summary>
+    public OverrideAnswers Answers { get; init; } = OverrideAnswers.Empty;
 }
 
 /// <summary>
 /// Collects the facts of the override rules from GitHub, only for pull requests that carry an override label now:
 /// label events from the issue events API (actor and server time, never the webhook sender), reason comments, the
 /// push time of the PR's head commit (the earliest check suite's <c>created_at</c>, set by GitHub's server; the
-/// committer date is the author's to forge), and the personas of the people involved (users from personas.yaml,
-/// teams through the org token, a minimum repository permission).
+/// committer date is the author's to forge), and GitHub's answers about the people involved (team membership through
+/// the org token, repository permission), from which <see cref="OverrideAnswers.Resolve"/> finds their personas.
 /// </summary>
 public sealed class OverrideFactsCollector(IGitHubApi api, IGitHubApi? orgApi)
 {
@@ -36,7 +39,7 @@ public sealed class OverrideFactsCollector(IGitHubApi api, IGitHubApi? orgApi)
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(pullRequests);
         var prefix = configuration.Overrides.LabelPrefix;
-        var raw = new List<(int Number, OverrideFacts Facts)>();
+        var facts = new List<OverrideFacts>();
         var comments = new Dictionary<int, IReadOnlyList<GitHubIssueComment>>();
         foreach (var number in pullRequests.Distinct())
         {
@@ -70,70 +73,48 @@ public sealed class OverrideFactsCollector(IGitHubApi api, IGitHubApi? orgApi)
                     e.Actor?.Login ?? "ghost", // GitHub's placeholder for a deleted account: holds no persona
                     e.CreatedAt ?? throw Malformed(number, "created_at")))
                 .ToList();
+
+            // Only comments that hold the reason command: the rules read no other (and a recording copies no other).
             var reasonComments = prComments
-                .Where(c => c.Id is not null && c.User?.Login is not null && c.CreatedAt is not null && c.Body is not null)
+                .Where(c => c.Id is not null && c.User?.Login is not null && c.CreatedAt is not null && c.Body is not null
+                    && ReasonCommandParser.TryParse(c.Body, configuration.Overrides.ReasonCommand, out _, out _))
                 .Select(c => new PullRequestComment(c.Id!.Value, c.User!.Login!, c.CreatedAt!.Value, c.Body!))
                 .ToList();
             var pushTime = (await suitesTask.ConfigureAwait(false)).Select(s => s.CreatedAt).Where(t => t is not null).Min();
-            raw.Add((number, new OverrideFacts(number, labels, labelEvents, reasonComments, pushTime, new Dictionary<string, IReadOnlyList<string>>(), TeamsConsulted(configuration))));
+            facts.Add(new OverrideFacts(number, labels, labelEvents, reasonComments, pushTime, new Dictionary<string, IReadOnlyList<string>>(), false));
         }
 
-        if (raw.Count == 0)
+        var permissions = new Dictionary<string, GitHubCollaboratorPermission?>(StringComparer.OrdinalIgnoreCase);
+        var teamStates = new Dictionary<string, Dictionary<string, string?>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var login in OverrideRules.RelevantLogins(configuration, facts))
         {
-            return new OverrideCollection([], comments);
-        }
-
-        var logins = OverrideRules.RelevantLogins(configuration, raw.Select(r => r.Facts).ToList());
-        var personas = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var login in logins)
-        {
-            personas[login] = await ResolvePersonasAsync(repository, configuration, login, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new OverrideCollection(raw.Select(r => r.Facts with { PersonasByLogin = personas }).ToList(), comments);
-    }
-
-    /// <summary>Teams count as consulted when an org token was given, or when no persona names a team.</summary>
-    private bool TeamsConsulted(GateConfiguration configuration) =>
-        orgApi is not null || configuration.Personas.All(p => p.Teams.Count == 0);
-
-    private async Task<IReadOnlyList<string>> ResolvePersonasAsync(RepositoryRef repository, GateConfiguration configuration, string login, CancellationToken cancellationToken)
-    {
-        HashSet<string>? teams = null;
-        if (orgApi is not null)
-        {
-            teams = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var needed = configuration.Personas
-                .Where(p => !p.Users.Contains(login, StringComparer.OrdinalIgnoreCase))
-                .SelectMany(p => p.Teams)
-                .Distinct(StringComparer.OrdinalIgnoreCase);
-            foreach (var team in needed)
+            if (orgApi is not null)
             {
-                var slash = team.IndexOf('/', StringComparison.Ordinal);
-                var state = await orgApi.GetTeamMembershipStateAsync(team[..slash], team[(slash + 1)..], login, cancellationToken).ConfigureAwait(false);
-                if (state == "active")
+                foreach (var team in OverrideAnswers.TeamsToAsk(configuration, login))
                 {
-                    teams.Add(team);
+                    var slash = team.IndexOf('/', StringComparison.Ordinal);
+                    var state = await orgApi.GetTeamMembershipStateAsync(team[..slash], team[(slash + 1)..], login, cancellationToken).ConfigureAwait(false);
+                    if (!teamStates.TryGetValue(team, out var members))
+                    {
+                        teamStates[team] = members = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+                    }
+
+                    members[login] = state;
                 }
+            }
+
+            if (OverrideAnswers.AsksPermission(configuration))
+            {
+                permissions[login] = await api.GetCollaboratorPermissionAsync(repository, login, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        RepositoryPermission? permission = null;
-        if (configuration.Personas.Any(p => p.Permission is not null))
-        {
-            var text = await api.GetCollaboratorPermissionAsync(repository, login, cancellationToken).ConfigureAwait(false);
-            permission = text switch
-            {
-                "admin" => RepositoryPermission.Admin,
-                "maintain" => RepositoryPermission.Maintain,
-                "write" => RepositoryPermission.Write,
-                "triage" => RepositoryPermission.Triage,
-                "read" => RepositoryPermission.Read,
-                _ => null,
-            };
-        }
-
-        return PersonaResolver.Resolve(configuration, login, teams, permission);
+        var answers = new OverrideAnswers(
+            facts,
+            permissions,
+            teamStates.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, string?>)t.Value, StringComparer.OrdinalIgnoreCase),
+            orgApi is not null);
+        return new OverrideCollection(answers.Resolve(configuration), comments) { Answers = answers };
     }
 
     private static InputException Malformed(int number, string field) =>

@@ -4,12 +4,28 @@ using OdooGateAction.Core.Evidence;
 
 namespace OdooGateAction.GitHub;
 
+/// <summary>A snapshot as read: the evidence, GitHub's override answers, and the times it recorded.</summary>
+public sealed record SnapshotContent(EvidenceSnapshot Evidence, OverrideAnswers Overrides)
+{
+    /// <summary><c>captured_at</c>: when the evidence was collected.</summary>
+    public DateTimeOffset? CapturedAt { get; init; }
+
+    /// <summary><c>evaluated_at</c>: when the recorded decision was taken.</summary>
+    public DateTimeOffset? EvaluatedAt { get; init; }
+
+    /// <summary>
+    /// The time a replay decides at: <see cref="EvaluatedAt"/>, else <see cref="CapturedAt"/>; null when the snapshot
+    /// records neither (the clock's time then). So a snapshot gives the same answer on any day.
+    /// </summary>
+    public DateTimeOffset? EvaluationTime => EvaluatedAt ?? CapturedAt;
+}
+
 /// <summary>Reads a snapshot file strictly: invalid JSON and missing fields name the file, line or field.</summary>
 public static class SnapshotReader
 {
     public const int SupportedVersion = 1;
 
-    public static EvidenceSnapshot ReadFile(string path)
+    public static SnapshotContent ReadFile(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
@@ -20,7 +36,7 @@ public static class SnapshotReader
         return Parse(File.ReadAllText(path), path);
     }
 
-    public static EvidenceSnapshot Parse(string json, string displayPath)
+    public static SnapshotContent Parse(string json, string displayPath)
     {
         SnapshotDocument? document;
         try
@@ -58,16 +74,19 @@ public static class SnapshotReader
             pullRequest = GitHubMapper.ToPullRequest(document.PullRequest, "pull_request", errors);
         }
 
+        var overrides = GitHubMapper.ToOverrideAnswers(document.Overrides, "overrides", errors);
+
         if (errors.Count > 0)
         {
             throw new InputException($"{displayPath}: not a valid snapshot:\n  - {string.Join("\n  - ", errors)}");
         }
 
-        return new EvidenceSnapshot(document.Sha!, runs, statuses)
+        var evidence = new EvidenceSnapshot(document.Sha!, runs, statuses)
         {
             Repository = document.Repository,
             PullRequest = pullRequest,
         };
+        return new SnapshotContent(evidence, overrides) { CapturedAt = document.CapturedAt, EvaluatedAt = document.EvaluatedAt };
     }
 
     private static string FirstSentence(string message)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using OdooGateAction.Commands;
 using OdooGateAction.Core;
 using OdooGateAction.Core.Configuration;
@@ -14,6 +15,12 @@ namespace OdooGateAction;
 public sealed class CliApplication(ConsoleStreams console, IActionEnvironment environment, EvaluateCommand evaluate, ValidateCommand validate, ActionCommand action)
 {
     public const string DefaultConfigDirectory = "gates";
+
+    /// <summary>The forms <c>--now</c> accepts: ISO 8601 with seconds and a zone.</summary>
+    private static readonly string[] InstantFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+    ];
 
     public async Task<int> RunAsync(string[] args)
     {
@@ -83,6 +90,12 @@ public sealed class CliApplication(ConsoleStreams console, IActionEnvironment en
         await console.Error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
     }
 
+    /// <summary>An ISO 8601 time that says its zone (<c>Z</c> or an offset): a time without one would depend on the machine.</summary>
+    private static DateTimeOffset ParseInstant(string option, string text) =>
+        DateTimeOffset.TryParseExact(text.Trim(), InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+            ? value
+            : throw new InputException($"{option}: '{text}' is not an ISO 8601 time with a zone; write it like 2026-11-20T10:00:00Z");
+
     private RootCommand BuildCommandLine()
     {
         var config = new Option<string>("--config")
@@ -115,6 +128,11 @@ public sealed class CliApplication(ConsoleStreams console, IActionEnvironment en
             HelpName = "DURATION",
             DefaultValueFactory = _ => "0",
         };
+        var now = new Option<string>("--now")
+        {
+            Description = "Evaluate a snapshot at this time (UTC or with an offset) instead of its evaluated_at or captured_at.",
+            HelpName = "ISO-8601",
+        };
         var target = new Option<string>("--target")
         {
             Description = "The promotion target to evaluate (a name from environments.yaml, e.g. merge, staging, production).",
@@ -131,7 +149,7 @@ public sealed class CliApplication(ConsoleStreams console, IActionEnvironment en
 
         var evaluateCommand = new Command("evaluate", "Decide whether a commit may be promoted to a target. Exit code 0 allowed, 1 blocked, 2 bad input, 3 undecidable.")
         {
-            snapshot, repository, sha, pullRequest, target, config, format, record, waitTimeout,
+            snapshot, repository, sha, pullRequest, target, config, format, record, waitTimeout, now,
         };
         evaluateCommand.SetAction((parse, cancellationToken) => evaluate.RunAsync(
             new EvaluateOptions(parse.GetValue(snapshot), parse.GetValue(target)!, parse.GetValue(config)!, parse.GetValue(format)!)
@@ -143,6 +161,7 @@ public sealed class CliApplication(ConsoleStreams console, IActionEnvironment en
                 WaitTimeout = DurationParser.TryParse(parse.GetValue(waitTimeout)!, out var wait, out var waitError)
                     ? wait
                     : throw new InputException($"--wait-timeout: {waitError}"),
+                Now = parse.GetValue(now) is { } at ? ParseInstant("--now", at) : null,
             },
             cancellationToken));
 

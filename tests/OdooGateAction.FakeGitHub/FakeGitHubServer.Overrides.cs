@@ -90,8 +90,8 @@ public sealed partial class FakeGitHubServer
         var user = (string)context.Request.RouteValues["user"]!;
         lock (repo.Gate)
         {
-            var permission = repo.PermissionUnlocked(user);
-            return ApiResponse.Json(200, new JsonObject { ["permission"] = permission, ["role_name"] = permission, ["user"] = Json.User(user) });
+            var (permission, roleName) = repo.PermissionUnlocked(user);
+            return ApiResponse.Json(200, new JsonObject { ["permission"] = permission, ["role_name"] = roleName, ["user"] = Json.User(user) });
         }
     }
 

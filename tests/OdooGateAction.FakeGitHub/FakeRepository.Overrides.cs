@@ -5,7 +5,7 @@ public sealed partial class FakeRepository
 {
     private readonly List<IssueEvent> _issueEvents = [];
     private readonly List<CheckSuite> _checkSuites = [];
-    private readonly Dictionary<string, string> _permissions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (string Permission, string RoleName)> _permissions = new(StringComparer.OrdinalIgnoreCase);
     private long _nextIssueEventId = 6_000_000_001;
     private long _nextCheckSuiteId = 26_000_000_001;
 
@@ -59,12 +59,15 @@ public sealed partial class FakeRepository
         }
     }
 
-    /// <summary>Sets <c>GET /collaborators/{user}/permission</c>: admin, maintain, write, triage, read or none.</summary>
-    public void SetPermission(string login, string permission)
+    /// <summary>
+    /// Sets <c>GET /collaborators/{user}/permission</c>: <c>permission</c> and <c>role_name</c> (by default the same; GitHub
+    /// answers a maintainer with permission <c>write</c> and role_name <c>maintain</c>).
+    /// </summary>
+    public void SetPermission(string login, string permission, string? roleName = null)
     {
         lock (Gate)
         {
-            _permissions[login] = permission;
+            _permissions[login] = (permission, roleName ?? permission);
         }
     }
 
@@ -72,7 +75,7 @@ public sealed partial class FakeRepository
 
     internal IEnumerable<CheckSuite> CheckSuitesUnlocked => _checkSuites;
 
-    internal string PermissionUnlocked(string login) => _permissions.GetValueOrDefault(login, "none");
+    internal (string Permission, string RoleName) PermissionUnlocked(string login) => _permissions.GetValueOrDefault(login, ("none", "none"));
 
     internal IssueEvent RecordUnlabelUnlocked(int number, string label, string actor, DateTimeOffset at)
     {

@@ -25,7 +25,8 @@ public sealed class SnapshotReaderTests
     [Fact]
     public void Parse_GitHubShapes_MapsToEvidence()
     {
-        var snapshot = SnapshotReader.Parse(Minimal, "s.json");
+        var content = SnapshotReader.Parse(Minimal, "s.json");
+        var snapshot = content.Evidence;
 
         var run = Assert.Single(snapshot.CheckRuns);
         Assert.Equal((4L, "pre-commit", "github-actions", "completed", "success"), (run.Id, run.Name, run.App, run.Status, run.Conclusion));
@@ -35,6 +36,8 @@ public sealed class SnapshotReaderTests
         Assert.Equal(7, snapshot.PullRequest!.Number);
         Assert.Equal(["gate-override:G2"], snapshot.PullRequest.Labels);
         Assert.Equal("acme/odoo-addons", snapshot.Repository);
+        Assert.Same(OverrideAnswers.Empty, content.Overrides); // a schema 1 file without the later fields
+        Assert.Equal((null, null), (content.CapturedAt, content.EvaluatedAt));
     }
 
     [Theory]

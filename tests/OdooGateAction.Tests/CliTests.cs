@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using OdooGateAction.Testing;
 using static OdooGateAction.Tests.CliHarness;
@@ -49,15 +50,52 @@ public sealed class CliTests
                 .Select(r => $"{r.GetProperty("code").GetString()}:{r.GetProperty("gate").GetString()}:{r.GetProperty("check").GetString()}").ToArray());
     }
 
-    [Fact]
-    public async Task Evaluate_BlockedExampleDuringWeekendFreeze_AddsFrozenReason()
+    /// <summary>
+    /// A snapshot is evaluated at its captured_at (Thursday 08:03 for this one), not the clock's time: the bundled
+    /// example gives the same answer on a Saturday, inside production's weekend freeze, as on any other day.
+    /// </summary>
+    [Theory]
+    [InlineData("2026-11-21T10:00:00Z")] // Saturday, inside the freeze
+    [InlineData("2026-11-23T05:59:00Z")] // Monday, just before it ends
+    [InlineData("2026-11-18T10:00:00Z")] // Wednesday
+    public async Task Evaluate_BlockedExampleWithoutNow_EvaluatedAtCapturedAtWhateverTheDay(string clock)
     {
-        var saturday = new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
+        var (code, stdout, stderr) = await RunAsync(DateTimeOffset.Parse(clock, CultureInfo.InvariantCulture), "evaluate", "--snapshot", Blocked, "--target", "production", "--config", Gates, "--format", "json");
+        using var json = JsonDocument.Parse(stdout);
 
-        var (code, stdout, _) = await RunAsync(saturday, "evaluate", "--snapshot", Blocked, "--target", "production", "--config", Gates);
+        Assert.Equal((ExitCodes.Blocked, string.Empty), (code, stderr));
+        Assert.Equal("2026-11-19T08:03:00Z", json.RootElement.GetProperty("evaluated_at").GetString());
+        Assert.Empty(json.RootElement.GetProperty("freezes").EnumerateArray());
+        Assert.DoesNotContain("frozen", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Evaluate_BlockedExampleWithNowOnSaturday_AddsFrozenReason()
+    {
+        var (code, stdout, _) = await RunAsync("evaluate", "--snapshot", Blocked, "--target", "production", "--config", Gates, "--now", "2026-11-21T10:00:00Z");
 
         Assert.Equal(ExitCodes.Blocked, code);
         Assert.Contains("[frozen] 'production' is frozen from Fri 16:00 to Mon 06:00 UTC; now is Sat 10:00 UTC", stdout, StringComparison.Ordinal);
+        Assert.Contains("evaluated 2026-11-21T10:00:00Z", stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>The time a snapshot is evaluated at: --now, else evaluated_at, else captured_at, else the clock's.</summary>
+    [Theory]
+    [InlineData("\"captured_at\": \"2026-11-20T10:00:00Z\", \"evaluated_at\": \"2026-11-20T10:00:30.25+00:00\",", null, "2026-11-20T10:00:30Z")]
+    [InlineData("\"captured_at\": \"2026-11-20T10:00:00Z\",", null, "2026-11-20T10:00:00Z")]
+    [InlineData("", null, "2026-11-18T10:00:00Z")]
+    [InlineData("\"captured_at\": \"2026-11-20T10:00:00Z\", \"evaluated_at\": \"2026-11-20T10:00:30Z\",", "2026-11-22T12:00:00+02:00", "2026-11-22T10:00:00Z")]
+    public async Task Evaluate_Snapshot_EvaluatedAtNowElseEvaluatedAtElseCapturedAtElseTheClock(string times, string? now, string evaluatedAt)
+    {
+        var file = System.IO.Path.Combine(Directory.CreateTempSubdirectory("odoo-gates-").FullName, "snap.json");
+        File.WriteAllText(file, $$"""{ "schema_version": 1, "sha": "abc", {{times}} "check_runs": [] }""");
+        string[] args = ["evaluate", "--snapshot", file, "--target", "merge", "--config", Gates, "--format", "json"];
+
+        var (_, stdout, stderr) = await RunAsync(now is null ? args : [.. args, "--now", now]);
+        using var json = JsonDocument.Parse(stdout);
+
+        Assert.Empty(stderr);
+        Assert.Equal(evaluatedAt, json.RootElement.GetProperty("evaluated_at").GetString());
     }
 
     [Fact]
@@ -144,6 +182,11 @@ public sealed class CliTests
     [InlineData(new[] { "evaluate", "--target", "merge", "--repository", "acme/odoo" }, "needs both --repository OWNER/NAME and --sha SHA")]
     [InlineData(new[] { "evaluate", "--target", "merge", "--snapshot", "x.json", "--record", "y.json" }, "--record saves live evidence")]
     [InlineData(new[] { "evaluate", "--target", "merge", "--repository", "acme/odoo", "--sha", "abc", "--wait-timeout", "5 min" }, "--wait-timeout: '5 min' is not a duration")]
+    [InlineData(new[] { "evaluate", "--target", "merge", "--repository", "acme/odoo", "--sha", "abc", "--now", "2026-11-20T10:00:00Z" }, "--now sets the time a snapshot is evaluated at: use it with --snapshot")]
+    [InlineData(new[] { "evaluate", "--target", "merge", "--snapshot", "x.json", "--now", "tomorrow" }, "--now: 'tomorrow' is not an ISO 8601 time with a zone; write it like 2026-11-20T10:00:00Z")]
+    [InlineData(new[] { "evaluate", "--target", "merge", "--snapshot", "x.json", "--now", "2026-11-20T10:00:00" }, "--now: '2026-11-20T10:00:00' is not an ISO 8601 time with a zone")]
+    [InlineData(new[] { "evaluate", "--target", "merge", "--snapshot", "x.json", "--now", "2026-11-31T10:00:00Z" }, "--now: '2026-11-31T10:00:00Z' is not an ISO 8601 time with a zone")]
+    [InlineData(new[] { "evaluate", "--target", "merge", "--snapshot", "x.json", "--now", "20.11.2026 10:00" }, "--now: '20.11.2026 10:00' is not an ISO 8601 time with a zone")]
     public async Task Evaluate_ConflictingOrIncompleteSources_ExitsTwoSayingWhatToGive(string[] args, string expected)
     {
         var (code, stdout, stderr) = await RunAsync([.. args, "--config", Gates]);

@@ -40,6 +40,7 @@ public sealed class ProcessTests
         Assert.Equal(exitCode, code);
         Assert.StartsWith(headline, stdout, StringComparison.Ordinal);
         Assert.Empty(stderr);
+        Assert.DoesNotContain("[frozen]", stdout, StringComparison.Ordinal); // evaluated at captured_at, a weekday, whatever today is
     }
 
     [Fact]

@@ -16,8 +16,8 @@ public sealed class ReportSchemaTests
     [InlineData("rc-16.0.4-blocked-for-production.json", "production")]
     public async Task JsonReport_BundledExamples_ConformToDocumentedSchema(string snapshot, string target)
     {
-        var saturdayInFreeze = new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
-        var (_, stdout, _) = await RunAsync(saturdayInFreeze, "evaluate", "--snapshot", Path("examples", "snapshots", snapshot), "--target", target, "--config", Path("gates"), "--format", "json");
+        const string saturdayInFreeze = "2026-11-21T10:00:00Z";
+        var (_, stdout, _) = await RunAsync("evaluate", "--snapshot", Path("examples", "snapshots", snapshot), "--target", target, "--config", Path("gates"), "--format", "json", "--now", saturdayInFreeze);
         using var schema = Schema();
         using var report = JsonDocument.Parse(stdout);
 

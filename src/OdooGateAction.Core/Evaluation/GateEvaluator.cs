@@ -28,10 +28,40 @@ public sealed class GateEvaluator(TimeProvider timeProvider)
     public EvaluationReport Evaluate(GateConfiguration config, string target, EvidenceSnapshot evidence, IReadOnlyList<OverrideDecision>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(evidence);
-        var targetDefinition = config.FindTarget(target)
+        return Evaluate(config, FindTarget(config, target), evidence, overrides, timeProvider.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Decides the override labels of <paramref name="overrideFacts"/> (<see cref="OverrideRules.Decide"/>) and evaluates
+    /// <paramref name="target"/> with those decisions, both at one time: <paramref name="at"/> when given (a replay at a
+    /// recorded time), else the clock's, read once, so the report's <see cref="EvaluationReport.EvaluatedAt"/> is the time
+    /// the override decisions were taken at.
+    /// </summary>
+    public EvaluationReport Decide(GateConfiguration config, string target, EvidenceSnapshot evidence, IReadOnlyList<OverrideFacts> overrideFacts, DateTimeOffset? at = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(overrideFacts);
+        var targetDefinition = FindTarget(config, target);
+        var now = at ?? timeProvider.GetUtcNow();
+        if (overrideFacts.Count == 0)
+        {
+            return Evaluate(config, targetDefinition, evidence, [], now);
+        }
+
+        return Evaluate(config, targetDefinition, evidence, OverrideRules.Decide(config, target, overrideFacts, now), now) with
+        {
+            UnrequiredOverrideLabels = OverrideRules.UnrequiredLabels(config, target, overrideFacts),
+        };
+    }
+
+    private static TargetDefinition FindTarget(GateConfiguration config, string target) =>
+        config.FindTarget(target)
             ?? throw new InputException($"unknown target '{target}'{SuggestTarget(config, target)}; targets in environments.yaml: {string.Join(", ", config.Targets.Select(t => t.Name))}");
-        var now = timeProvider.GetUtcNow();
+
+    private static EvaluationReport Evaluate(GateConfiguration config, TargetDefinition targetDefinition, EvidenceSnapshot evidence, IReadOnlyList<OverrideDecision>? overrides, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        var target = targetDefinition.Name;
         var index = EvidenceIndex.Build(evidence, OwnCheckRunPrefix);
 
         var gates = new List<GateReport>(config.Gates.Count);

@@ -110,13 +110,12 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
         return suites;
     }
 
-    public async Task<string?> GetCollaboratorPermissionAsync(RepositoryRef repository, string login, CancellationToken cancellationToken)
+    public async Task<GitHubCollaboratorPermission?> GetCollaboratorPermissionAsync(RepositoryRef repository, string login, CancellationToken cancellationToken)
     {
         try
         {
-            var answer = await SendJsonAsync(HttpMethod.Get, Url(repository, $"collaborators/{Escape(login)}/permission"), null,
+            return await SendJsonAsync(HttpMethod.Get, Url(repository, $"collaborators/{Escape(login)}/permission"), null,
                 GitHubJsonContext.Default.GitHubCollaboratorPermission, cancellationToken).ConfigureAwait(false);
-            return answer.Permission;
         }
         catch (GitHubApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {

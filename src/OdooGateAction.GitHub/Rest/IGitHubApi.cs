@@ -51,8 +51,11 @@ public interface IGitHubApi
     /// <summary>All check suites of a commit; their <c>created_at</c> is set by GitHub when the push arrives.</summary>
     Task<IReadOnlyList<GitHubCheckSuite>> ListCheckSuitesAsync(RepositoryRef repository, string sha, CancellationToken cancellationToken);
 
-    /// <summary>A user's permission on the repository (admin, maintain, write, triage, read, none).</summary>
-    Task<string?> GetCollaboratorPermissionAsync(RepositoryRef repository, string login, CancellationToken cancellationToken);
+    /// <summary>
+    /// A user's permission on the repository as GitHub answers it: <c>permission</c> (admin, write, read, none) and
+    /// <c>role_name</c> (admin, maintain, write, triage, read, or a custom role); null when not a collaborator (404).
+    /// </summary>
+    Task<GitHubCollaboratorPermission?> GetCollaboratorPermissionAsync(RepositoryRef repository, string login, CancellationToken cancellationToken);
 
     /// <summary>The state of a user's membership of <c>org/slug</c> (<c>active</c>, <c>pending</c>), or null when not a member.</summary>
     Task<string?> GetTeamMembershipStateAsync(string org, string teamSlug, string login, CancellationToken cancellationToken);

@@ -1,6 +1,5 @@
 using OdooGateAction.Core;
 using OdooGateAction.Core.Evaluation;
-using OdooGateAction.Core.Evidence;
 using OdooGateAction.Core.Rendering;
 using OdooGateAction.GitHub;
 using OdooGateAction.GitHub.Rest;
@@ -20,6 +19,9 @@ public sealed record EvaluateOptions(string? Snapshot, string Target, string Con
 
     public string? Record { get; init; }
 
+    /// <summary>The time a snapshot is evaluated at, instead of the one it recorded.</summary>
+    public DateTimeOffset? Now { get; init; }
+
     public TimeSpan WaitTimeout { get; init; }
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(15);
@@ -27,7 +29,8 @@ public sealed record EvaluateOptions(string? Snapshot, string Target, string Con
 
 /// <summary>
 /// <c>evaluate</c>: collect (from a snapshot file, or read-only from GitHub with <c>GITHUB_TOKEN</c>), decide, print
-/// the report. <c>--record FILE</c> saves live evidence as a snapshot, so any live decision can be replayed offline.
+/// the report. <c>--record FILE</c> saves the live evidence, GitHub's override answers and the time of the decision as
+/// a snapshot, so any live decision replays offline to the same decision.
 /// </summary>
 public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evaluator, IActionEnvironment environment, TimeProvider time, GitHubClientFactory clients)
 {
@@ -45,6 +48,11 @@ public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evalua
             throw new InputException("--record saves live evidence: use it with --repository and --sha, not with --snapshot");
         }
 
+        if (options.Now is not null && live)
+        {
+            throw new InputException("--now sets the time a snapshot is evaluated at: use it with --snapshot; a live evaluation decides at the clock's time");
+        }
+
         var configuration = ConfigurationReader.LoadOrThrow(options.ConfigDirectory, console.Error).Result.Configuration!;
         EvaluationReport report;
         if (live)
@@ -53,8 +61,9 @@ public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evalua
         }
         else
         {
-            EvidenceSnapshot evidence = SnapshotReader.ReadFile(options.Snapshot!);
-            report = evaluator.Evaluate(configuration, options.Target, evidence);
+            var snapshot = SnapshotReader.ReadFile(options.Snapshot!);
+            report = evaluator.Decide(configuration, options.Target, snapshot.Evidence, snapshot.Overrides.Resolve(configuration),
+                options.Now ?? snapshot.EvaluationTime);
         }
 
         await console.Out.WriteAsync(options.Format switch
@@ -84,8 +93,11 @@ public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evalua
             .RunAsync(request, message => console.Error.WriteLine(message), cancellationToken).ConfigureAwait(false);
         if (options.Record is not null)
         {
-            SnapshotWriter.Write(result.Evidence.Document, options.Record);
-            await console.Error.WriteLineAsync($"recorded the evidence in {options.Record}; replay with --snapshot {options.Record}").ConfigureAwait(false);
+            var document = result.Evidence.Document;
+            document.EvaluatedAt = result.Report.EvaluatedAt;
+            document.Overrides = GitHubMapper.ToSnapshotOverrides(result.Overrides.Answers);
+            SnapshotWriter.Write(document, options.Record);
+            await console.Error.WriteLineAsync($"recorded the evidence, the override facts and the time of the decision in {options.Record}; replay with --snapshot {options.Record}").ConfigureAwait(false);
         }
 
         return result.Report;

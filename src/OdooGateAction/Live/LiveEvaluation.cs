@@ -1,6 +1,5 @@
 using OdooGateAction.Core.Configuration;
 using OdooGateAction.Core.Evaluation;
-using OdooGateAction.Core.Overrides;
 using OdooGateAction.GitHub;
 using OdooGateAction.GitHub.Rest;
 
@@ -61,13 +60,9 @@ public sealed class LiveEvaluation(IGitHubApi api, GateEvaluator evaluator, Time
         for (var poll = 1; ; poll++)
         {
             var evidence = await collector.CollectAsync(request.Repository, request.Sha, pullRequest, cancellationToken).ConfigureAwait(false);
-            var decisions = overrideCollection.Facts.Count == 0
-                ? []
-                : OverrideRules.Decide(request.Configuration, request.Target, overrideCollection.Facts, time.GetUtcNow());
-            var report = evaluator.Evaluate(request.Configuration, request.Target, evidence.Snapshot, decisions) with
-            {
-                UnrequiredOverrideLabels = overrideCollection.Facts.Count == 0 ? [] : OverrideRules.UnrequiredLabels(request.Configuration, request.Target, overrideCollection.Facts),
-            };
+            // One reading of the clock for the override decisions and the evaluation: the report's evaluated_at is the
+            // time the decision was taken, so a recording replays it exactly.
+            var report = evaluator.Decide(request.Configuration, request.Target, evidence.Snapshot, overrideCollection.Facts);
             var remaining = deadline - time.GetUtcNow();
             if (!MayStillChange(report) || remaining <= TimeSpan.Zero)
             {

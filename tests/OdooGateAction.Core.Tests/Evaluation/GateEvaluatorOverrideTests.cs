@@ -137,4 +137,32 @@ public sealed class GateEvaluatorOverrideTests
         Assert.Null(G1(report).Override);
         Assert.Equal(Decision.Block, report.Decision);
     }
+
+    /// <summary>
+    /// <c>Decide</c> decides the override labels and evaluates at the time given, never the clock's: the same facts are
+    /// honoured an hour after the push and expired 80 hours after it, whatever the clock says, and the report is dated then.
+    /// </summary>
+    [Theory]
+    [InlineData(1, OverrideCodes.Honoured, GateStatus.Overridden)]
+    [InlineData(80, OverrideCodes.Expired, GateStatus.Missing)]
+    public void Decide_OverridesDecidedAndReportDatedAtTheTimeGiven_NotTheClocks(int hoursAfterPush, string code, GateStatus g2)
+    {
+        var now = Overrides.OverrideScenario.Push.AddHours(hoursAfterPush);
+        var clockElsewhere = new GateEvaluator(new ManualTimeProvider(now.AddDays(30)));
+
+        var report = clockElsewhere.Decide(Overrides.OverrideScenario.Shipped, "staging", Snapshot(), [Overrides.OverrideScenario.AliceOverridesG2()], now);
+
+        Assert.Equal(now, report.EvaluatedAt);
+        Assert.Equal(code, Assert.Single(report.Overrides).Code);
+        Assert.Equal(g2, report.Gates.Single(g => g.Id == "G2").Status);
+    }
+
+    [Fact]
+    public void Decide_UnknownTargetWithOverrideFacts_SuggestsTheTarget()
+    {
+        var ex = Assert.Throws<InputException>(() =>
+            new GateEvaluator(new ManualTimeProvider(Base)).Decide(With("- check: build"), "prodution", Snapshot(), [Overrides.OverrideScenario.AliceOverridesG2()], Base));
+
+        Assert.Contains("unknown target 'prodution' (did you mean 'production'?)", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -56,18 +56,21 @@ public sealed class OverrideEndpointsTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("write", "write")]
-    [InlineData(null, "none")]
-    public async Task GetCollaboratorPermission_ReadsThePermission(string? set, string expected)
+    [InlineData("write", null, "write", "write")]
+    [InlineData("write", "maintain", "write", "maintain")]
+    [InlineData(null, null, "none", "none")]
+    public async Task GetCollaboratorPermission_ReadsPermissionAndRoleName(string? set, string? role, string permission, string roleName)
     {
         if (set is not null)
         {
-            _repo.SetPermission("rel-mgr-alice", set);
+            _repo.SetPermission("rel-mgr-alice", set, role);
         }
 
         using var client = Client();
 
-        Assert.Equal(expected, await client.GetCollaboratorPermissionAsync(Repo, "rel-mgr-alice", CancellationToken.None));
+        var answer = await client.GetCollaboratorPermissionAsync(Repo, "rel-mgr-alice", CancellationToken.None);
+
+        Assert.Equal((permission, roleName), (answer?.Permission, answer?.RoleName));
     }
 
     [Fact]
