@@ -2,7 +2,9 @@
 # OdooGateAction container. Base images are build arguments so they can be swapped (mirrors, GHES, air-gapped
 # builds, the local stand-ins of tests/container/). PUBLISH_MODE: aot (default: Native AOT, smallest and fastest)
 # or r2r (ReadyToRun, self-contained, single file; for registries without the Native AOT runtime pack).
-ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+# Native AOT links with the platform linker: the -aot SDK image adds clang, llvm and zlib1g-dev to the SDK (the plain
+# sdk:10.0 image has no linker, and its AOT publish fails); r2r builds on it too.
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble-aot
 ARG RUNTIME_DEPS_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
 
 FROM ${SDK_IMAGE} AS build
@@ -36,5 +38,12 @@ LABEL org.opencontainers.image.title="odoo-gate-action" \
       org.opencontainers.image.description="Release-gate evaluator for Odoo teams (G1-G4), a GitHub Action" \
       org.opencontainers.image.licenses="MIT"
 COPY --from=build /app/ /app/
-# GitHub runs container actions as root with --workdir /github/workspace: no USER, no WORKDIR needed.
+# GitHub requires container actions to run as root
+# (https://docs.github.com/en/actions/reference/workflows-and-actions/dockerfile-support#user): the runner starts
+# the image with `docker run` and no --user, so as the image's USER, and the folders it mounts (the workspace,
+# /github/home, /github/file_commands) belong to the runner's user (uid 1001 on GitHub-hosted runners). The
+# runtime-deps base sets USER 1654 (app), which could write none of them: every run would fail. So root, here
+# where the base sets another user. No WORKDIR: the runner passes --workdir /github/workspace.
+# docs/container-runtime.md has what the runner mounts and passes, from its source.
+USER root
 ENTRYPOINT ["/app/OdooGateAction"]
