@@ -2,8 +2,8 @@ namespace OdooGateAction.Runtime;
 
 /// <summary>
 /// Where the action leaves files for later steps: under the workspace, the one folder a container action shares with
-/// the steps after it (docs: action-contract, "Files it leaves for later steps"). <c>RUNNER_TEMP</c> is a host path
-/// the runner does not mount into container actions, so nothing is written there. Paths shown to users (the
+/// the steps after it on every runner (docs: action-contract, "Files it leaves for later steps"). <c>RUNNER_TEMP</c> is
+/// mounted into container actions only by runners from v2.331.0 (docs/container-runtime.md), so nothing is written there. Paths shown to users (the
 /// <c>report</c> output) are relative to the workspace, so they mean the same on the host and in any container.
 /// </summary>
 public sealed class WorkspaceFiles
