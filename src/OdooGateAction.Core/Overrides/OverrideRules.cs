@@ -183,6 +183,12 @@ public static class OverrideRules
                     $"No 'labeled' event was found for '{label.Label}', so who applied it and when is unknown; the override of {gate.Id} is not honoured.");
             }
 
+            if (LabelledAt > now)
+            {
+                return Refuse(OverrideCodes.LabelInFuture,
+                    $"{Applied}, which is after the evaluation time {Time(now)}: a labelling dated in the future is malformed (GitHub's server sets this time), so the override of {gate.Id} is not honoured.");
+            }
+
             var removed = EventsOf(pr, label.Label)
                 .FirstOrDefault(e => string.Equals(e.Action, LabelEvent.Unlabeled, StringComparison.Ordinal)
                     && (e.CreatedAt > LabelledAt || (e.CreatedAt == LabelledAt && e.Id > _labelled.Id)));
