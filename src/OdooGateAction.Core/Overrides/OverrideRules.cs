@@ -235,7 +235,7 @@ public static class OverrideRules
             if (now >= expires)
             {
                 return Refuse(OverrideCodes.Expired,
-                    $"{Applied}; the override expired at {Time(expires)} (max_age {DurationParser.Format(_policy.MaxAge)}), and it is now {Time(now)}.");
+                    $"{Applied}; the override expired at {Time(expires)} (max_age {DurationParser.Format(_policy.MaxAge)}).");
             }
 
             if (_policy.RequireReason && string.IsNullOrEmpty(_reason))
