@@ -76,15 +76,25 @@ public sealed record OverrideAnswers(
                 StringComparer.OrdinalIgnoreCase);
         }
 
-        var permission = Permissions.GetValueOrDefault(login)?.Permission switch
-        {
-            "admin" => RepositoryPermission.Admin,
-            "maintain" => RepositoryPermission.Maintain,
-            "write" => RepositoryPermission.Write,
-            "triage" => RepositoryPermission.Triage,
-            "read" => RepositoryPermission.Read,
-            _ => (RepositoryPermission?)null,
-        };
-        return PersonaResolver.Resolve(configuration, login, teams, permission);
+        return PersonaResolver.Resolve(configuration, login, teams, Rank(Permissions.GetValueOrDefault(login)));
     }
+
+    /// <summary>
+    /// The repository role of a collaborator, ranked admin &gt; maintain &gt; write &gt; triage &gt; read. GitHub's
+    /// <c>permission</c> is the legacy base role (admin, write, read, none: a maintainer is <c>write</c>, a triager
+    /// <c>read</c>), so the role comes from <c>role_name</c>; a custom role's name ranks as its base role, the
+    /// <c>permission</c>. Null: no permission (not a collaborator, <c>none</c>, or a word GitHub does not document).
+    /// </summary>
+    public static RepositoryPermission? Rank(GitHubCollaboratorPermission? answer) =>
+        answer is null ? null : Role(answer.RoleName) ?? Role(answer.Permission);
+
+    private static RepositoryPermission? Role(string? name) => name switch
+    {
+        "admin" => RepositoryPermission.Admin,
+        "maintain" => RepositoryPermission.Maintain,
+        "write" => RepositoryPermission.Write,
+        "triage" => RepositoryPermission.Triage,
+        "read" => RepositoryPermission.Read,
+        _ => null,
+    };
 }

@@ -11,6 +11,9 @@ public sealed record RecordsOutcome(int CheckRunsCreated, int CheckRunsUpdated, 
 {
     public int OverrideCommentsCreated { get; init; }
 
+    /// <summary>Override records of ours that did not state the decision (forged, or outdated) and were rewritten to it.</summary>
+    public int OverrideCommentsCorrected { get; init; }
+
     public int LabelsRemoved { get; init; }
 }
 
@@ -31,9 +34,11 @@ public sealed record RecordsRequest(
 
 /// <summary>
 /// Writes the report's GitHub records: the aggregate and per-gate check runs (updated in place when re-run on the
-/// same commit: found by name and our <c>external_id</c>), and the sticky status comment per PR (found by its hidden
-/// marker, only among comments our own identity wrote, updated only when its text changed). A 403 on a write
-/// (fork PRs get a read-only token) becomes a warning; the decision stands.
+/// same commit: found by name and our <c>external_id</c>), the sticky status comment per PR and the audit comment per
+/// override decision (found by their hidden markers, only among comments our own identity wrote). Other workflows may
+/// write as that identity too, so an existing comment is never trusted to say what it should: every one of ours with
+/// the marker that does not state the decision is rewritten to it. A 403 on a write (fork PRs get a read-only token)
+/// becomes a warning; the decision stands.
 /// </summary>
 public sealed class RecordsWriter(IGitHubApi api)
 {
@@ -47,13 +52,14 @@ public sealed class RecordsWriter(IGitHubApi api)
 
     private readonly List<string> _warnings = [];
     private readonly Dictionary<string, long> _writtenThisRun = new(StringComparer.Ordinal);
-    private int _created, _updated, _commentsCreated, _commentsUpdated, _unchanged, _overrideComments, _labelsRemoved;
+    private int _created, _updated, _commentsCreated, _commentsUpdated, _unchanged, _overrideComments, _overrideCorrected, _labelsRemoved;
     private bool _checkRunsRefused;
 
     /// <summary>What has been written so far.</summary>
     public RecordsOutcome Outcome => new(_created, _updated, _commentsCreated, _commentsUpdated, _unchanged, [.. _warnings])
     {
         OverrideCommentsCreated = _overrideComments,
+        OverrideCommentsCorrected = _overrideCorrected,
         LabelsRemoved = _labelsRemoved,
     };
 
@@ -84,7 +90,11 @@ public sealed class RecordsWriter(IGitHubApi api)
         await WriteCheckRunAsync(request, content, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The sticky status comment on each PR: found by its marker among our own comments, written only when its text changed.</summary>
+    /// <summary>
+    /// The sticky status comment on each PR: found by its marker among our own comments, and written only when its text
+    /// changed. Every comment of ours with the marker is rewritten when it differs (another workflow writing as our
+    /// identity may have posted one); a PR without any gets a new one.
+    /// </summary>
     public async Task WriteStatusCommentsAsync(RecordsRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -93,40 +103,43 @@ public sealed class RecordsWriter(IGitHubApi api)
         var marker = GitHubRecordRenderer.CommentMarker(report.Target);
         foreach (var number in request.PullRequests.Distinct())
         {
-            var comments = request.KnownComments.TryGetValue(number, out var known)
-                ? known
-                : await api.ListIssueCommentsAsync(request.Repository, number, cancellationToken).ConfigureAwait(false);
-            var marked = comments.Where(c => c.Body?.Contains(marker, StringComparison.Ordinal) == true).ToList();
-            GitHubIssueComment? mine = null;
-            if (marked.Count > 0)
+            var mine = await OwnCommentsAsync(request, number, marker, cancellationToken).ConfigureAwait(false);
+            if (mine.Count == 0)
             {
-                var identity = await IdentityAsync(cancellationToken).ConfigureAwait(false);
-                mine = marked.Where(c => string.Equals(c.User?.Login, identity, StringComparison.OrdinalIgnoreCase)).MaxBy(c => c.Id);
-            }
-
-            if (mine is not null && mine.Body == body)
-            {
-                _unchanged++;
-                continue;
-            }
-
-            await TryWriteAsync($"the status comment on PR #{number}", async () =>
-            {
-                if (mine is not null)
-                {
-                    await api.UpdateIssueCommentAsync(request.Repository, mine.Id!.Value, body, cancellationToken).ConfigureAwait(false);
-                    _commentsUpdated++;
-                }
-                else
+                await TryWriteAsync($"the status comment on PR #{number}", async () =>
                 {
                     await api.CreateIssueCommentAsync(request.Repository, number, body, cancellationToken).ConfigureAwait(false);
                     _commentsCreated++;
+                }).ConfigureAwait(false);
+                continue;
+            }
+
+            foreach (var comment in mine)
+            {
+                if (comment.Body == body)
+                {
+                    _unchanged++;
+                    continue;
                 }
-            }).ConfigureAwait(false);
+
+                if (!await TryWriteAsync($"the status comment on PR #{number}", async () =>
+                    {
+                        await api.UpdateIssueCommentAsync(request.Repository, comment.Id!.Value, body, cancellationToken).ConfigureAwait(false);
+                        _commentsUpdated++;
+                    }).ConfigureAwait(false))
+                {
+                    break; // a read-only token refuses them all: one warning is enough
+                }
+            }
         }
     }
 
-    /// <summary>The audit trail: one comment per override decision, found by its marker among our own comments, never posted twice.</summary>
+    /// <summary>
+    /// The audit trail: one comment per override decision and target, found by its marker among our own comments and
+    /// never posted twice. An existing one is checked against the decision (<see cref="GitHubRecordRenderer.OverrideCommentAgrees"/>):
+    /// one that says otherwise — forged by another workflow writing as our identity, or written when the decision was
+    /// another — is rewritten to the decision (GitHub keeps the comment's edit history).
+    /// </summary>
     public async Task WriteOverrideRecordsAsync(RecordsRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -134,25 +147,35 @@ public sealed class RecordsWriter(IGitHubApi api)
         foreach (var decision in report.Overrides)
         {
             var marker = GitHubRecordRenderer.OverrideMarker(decision.Gate, decision.LabelEventId);
-            var comments = request.KnownComments.TryGetValue(decision.PullRequest, out var known)
-                ? known
-                : await api.ListIssueCommentsAsync(repository, decision.PullRequest, cancellationToken).ConfigureAwait(false);
-            var marked = comments.Where(c => c.Body?.Contains(marker, StringComparison.Ordinal) == true).ToList();
-            if (marked.Count > 0)
+            var body = GitHubRecordRenderer.OverrideComment(report, decision);
+            var what = $"the override record of {decision.Gate} on PR #{decision.PullRequest}";
+            var records = (await OwnCommentsAsync(request, decision.PullRequest, marker, cancellationToken).ConfigureAwait(false))
+                .Where(c => GitHubRecordRenderer.IsOverrideCommentFor(c.Body!, report.Target))
+                .ToList();
+            var written = false;
+            if (records.Count == 0)
             {
-                var identity = await IdentityAsync(cancellationToken).ConfigureAwait(false);
-                if (marked.Exists(c => string.Equals(c.User?.Login, identity, StringComparison.OrdinalIgnoreCase)))
+                written = await TryWriteAsync(what, async () =>
                 {
-                    continue;
+                    await api.CreateIssueCommentAsync(repository, decision.PullRequest, body, cancellationToken).ConfigureAwait(false);
+                    _overrideComments++;
+                }).ConfigureAwait(false);
+            }
+
+            foreach (var record in records.Where(r => !GitHubRecordRenderer.OverrideCommentAgrees(r.Body!, body)))
+            {
+                written = await TryWriteAsync(what, async () =>
+                {
+                    await api.UpdateIssueCommentAsync(repository, record.Id!.Value, body, cancellationToken).ConfigureAwait(false);
+                    _overrideCorrected++;
+                }).ConfigureAwait(false);
+                if (!written)
+                {
+                    break;
                 }
             }
 
-            if (await TryWriteAsync($"the override record of {decision.Gate} on PR #{decision.PullRequest}", async () =>
-                {
-                    await api.CreateIssueCommentAsync(repository, decision.PullRequest, GitHubRecordRenderer.OverrideComment(report, decision), cancellationToken).ConfigureAwait(false);
-                    _overrideComments++;
-                }).ConfigureAwait(false)
-                && request.RemoveUnauthorizedLabels && decision.Code == OverrideCodes.NotAuthorized)
+            if (written && request.RemoveUnauthorizedLabels && decision.Code == OverrideCodes.NotAuthorized)
             {
                 await TryWriteAsync($"label {decision.Label} on PR #{decision.PullRequest}", async () =>
                 {
@@ -161,6 +184,25 @@ public sealed class RecordsWriter(IGitHubApi api)
                 }).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// The comments of a PR (those the override collector read, else read now) that hold <paramref name="marker"/> and
+    /// were written by our own identity, in id order. Our identity is asked only when some comment holds the marker.
+    /// </summary>
+    private async Task<List<GitHubIssueComment>> OwnCommentsAsync(RecordsRequest request, int number, string marker, CancellationToken cancellationToken)
+    {
+        var comments = request.KnownComments.TryGetValue(number, out var known)
+            ? known
+            : await api.ListIssueCommentsAsync(request.Repository, number, cancellationToken).ConfigureAwait(false);
+        var marked = comments.Where(c => c.Id is not null && c.Body?.Contains(marker, StringComparison.Ordinal) == true).ToList();
+        if (marked.Count == 0)
+        {
+            return marked;
+        }
+
+        var identity = await IdentityAsync(cancellationToken).ConfigureAwait(false);
+        return [.. marked.Where(c => string.Equals(c.User?.Login, identity, StringComparison.OrdinalIgnoreCase)).OrderBy(c => c.Id)];
     }
 
     /// <summary>Creates or updates (found by name and our <c>external_id</c>) one check run; false when the token may not.</summary>

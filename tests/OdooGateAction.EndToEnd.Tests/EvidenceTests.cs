@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using OdooGateAction.FakeGitHub;
 using Xunit.Abstractions;
 
@@ -12,6 +13,9 @@ public sealed class EvidenceTests(ITestOutputHelper log)
     [Theory]
     [InlineData("re-run-supersedes-old-failure", 0, "passed", "pre-commit", "")]
     [InlineData("newer-failure-wins", 1, "failed", "pre-commit", "check_failed")]
+    [InlineData("old-success-dated-2099-vs-later-failing-re-run", 1, "failed", "pre-commit", "check_failed")]
+    [InlineData("one-id-listed-success-then-failure", 1, "failed", "pre-commit", "contradictory_evidence")]
+    [InlineData("one-id-listed-failure-then-success", 1, "failed", "pre-commit", "contradictory_evidence")]
     [InlineData("same-name-from-another-app", 1, "missing", "pre-commit", "wrong_app")]
     [InlineData("one-matrix-job-of-min-two", 1, "missing", "test (*)", "too_few_matches")]
     public async Task Action_CheckRunHistory_DecidesOnTheLatestRunOfThePinnedApp(string scenario, int exitCode, string g1, string check, string reason)
@@ -23,10 +27,25 @@ public sealed class EvidenceTests(ITestOutputHelper log)
         switch (scenario)
         {
             case "re-run-supersedes-old-failure":
-                // Listed first (lower id) but started later: started_at decides, not the list order.
-                repo.AddCheckRun(sha, "pre-commit", conclusion: "success", startedAt: T.AddMinutes(20));
                 repo.AddCheckRun(sha, "pre-commit", conclusion: "failure", startedAt: T.AddMinutes(10));
+                repo.AddCheckRun(sha, "pre-commit", conclusion: "success", startedAt: T.AddMinutes(20));
                 AddRest(repo, sha, "test (16.0)", "test (17.0)", "install-modules");
+                break;
+            case "old-success-dated-2099-vs-later-failing-re-run":
+                // Whoever creates a check run sets its started_at: the old success claims 2099, the re-run GitHub
+                // created after it (a higher id) failed. The id decides.
+                repo.AddCheckRun(sha, "pre-commit", conclusion: "success", startedAt: new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero));
+                repo.AddCheckRun(sha, "pre-commit", conclusion: "failure", startedAt: T.AddMinutes(20));
+                AddRest(repo, sha, "test (16.0)", "test (17.0)", "install-modules");
+                break;
+            case "one-id-listed-success-then-failure" or "one-id-listed-failure-then-success":
+                // The list GitHub (or something between) answers holds the one pre-commit run twice, once failed.
+                var preCommit = repo.AddCheckRun(sha, "pre-commit", conclusion: "success");
+                AddRest(repo, sha, "test (16.0)", "test (17.0)", "install-modules");
+                server.Faults.Add(
+                    r => r.Method == "GET" && r.Path.EndsWith("/check-runs", StringComparison.Ordinal),
+                    Fault.RewriteBody(body => ListTwice(body, preCommit.Id, "failure", failureFirst: scenario.EndsWith("then-success", StringComparison.Ordinal))),
+                    times: 10);
                 break;
             case "newer-failure-wins":
                 repo.AddCheckRun(sha, "pre-commit", conclusion: "success", startedAt: T.AddMinutes(10));
@@ -64,13 +83,35 @@ public sealed class EvidenceTests(ITestOutputHelper log)
             Assert.Contains(result.Commands("error"), c => c.Contains(reason, StringComparison.Ordinal));
         }
 
+        if (reason == "contradictory_evidence")
+        {
+            var match = Assert.Single(PreCommit(result)["matches"]!.AsArray())!;
+            Assert.Equal("contradictory (failure, success)", match["state"]!.GetValue<string>());
+            Assert.Contains(server.Faults.Applied, a => a.Fault.Kind == FaultKind.RewriteBody);
+        }
+
         if (scenario == "same-name-from-another-app")
         {
-            var preCommit = result.Report!["gates"]!.AsArray().Single(g => g!["id"]!.GetValue<string>() == "G1")!["checks"]!.AsArray()
-                .Single(c => c!["pattern"]!.GetValue<string>() == "pre-commit")!;
+            var preCommit = PreCommit(result);
             Assert.Empty(preCommit["matches"]!.AsArray());
             Assert.Equal("octo-ci", Assert.Single(preCommit["ignored"]!.AsArray())!["app"]!.GetValue<string>());
         }
+    }
+
+    private static JsonNode PreCommit(ActionResult result) =>
+        result.Report!["gates"]!.AsArray().Single(g => g!["id"]!.GetValue<string>() == "G1")!["checks"]!.AsArray()
+            .Single(c => c!["pattern"]!.GetValue<string>() == "pre-commit")!;
+
+    /// <summary>A check-runs page with the run <paramref name="id"/> listed twice, the copy with another conclusion.</summary>
+    private static JsonNode ListTwice(JsonNode page, long id, string conclusion, bool failureFirst)
+    {
+        var runs = page["check_runs"]!.AsArray();
+        var original = runs.First(r => r!["id"]!.GetValue<long>() == id)!;
+        var copy = original.DeepClone();
+        copy["conclusion"] = conclusion;
+        runs.Insert(runs.IndexOf(original) + (failureFirst ? 0 : 1), copy);
+        page["total_count"] = runs.Count;
+        return page;
     }
 
     private static void AddRest(FakeRepository repo, string sha, params string[] names)

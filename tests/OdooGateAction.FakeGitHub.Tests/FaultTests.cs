@@ -153,6 +153,42 @@ public sealed class FaultTests
         Assert.Equal(declared, (await retry.Content.ReadAsByteArrayAsync()).Length);
     }
 
+    [Fact]
+    public async Task Redirect_AnswersTheCodeAndLocationWithGitHubsBody()
+    {
+        await using var server = await Start();
+        server.Faults.Add("GET", "/repos/acme/odoo/commits/", Fault.Redirect("https://elsewhere.example/x", 301));
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer " + server.Token);
+
+        using var response = await http.GetAsync(new Uri(server.GitHubApiUrl + ChecksPath));
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal(new Uri("https://elsewhere.example/x"), response.Headers.Location);
+        Assert.Equal("Moved Permanently", (await JsonAsync(response)).GetProperty("message").GetString());
+        Assert.Throws<ArgumentOutOfRangeException>(() => Fault.Redirect("/x", 200));
+    }
+
+    [Fact]
+    public async Task RewriteBody_AnswersTheEditedJsonWithItsOwnETag()
+    {
+        await using var server = await Start();
+        using var api = new Api(server);
+        var plain = await api.GetAsync(ChecksPath);
+        server.Faults.Add("GET", "/repos/acme/odoo/commits/", Fault.RewriteBody(body =>
+        {
+            body["check_runs"]![0]!["conclusion"] = "failure";
+            return body;
+        }));
+
+        var rewritten = await api.GetAsync(ChecksPath);
+
+        Assert.Equal(HttpStatusCode.OK, rewritten.StatusCode);
+        Assert.Equal("failure", (await JsonAsync(rewritten)).GetProperty("check_runs")[0].GetProperty("conclusion").GetString());
+        Assert.NotEqual(Header(plain, "ETag"), Header(rewritten, "ETag"));
+        Assert.Equal("success", (await JsonAsync(await api.GetAsync(ChecksPath))).GetProperty("check_runs")[0].GetProperty("conclusion").GetString());
+    }
+
     private static async Task<FakeGitHubServer> Start()
     {
         var server = await FakeGitHubServer.StartAsync();

@@ -22,6 +22,26 @@ internal sealed class ApiResponse
     /// <summary>Rate-limit values to show instead of the server's (the primary-rate-limit fault).</summary>
     public (int Remaining, long Reset)? RateLimitShown { get; init; }
 
+    /// <summary>The same answer (status, headers, link, rate-limit behaviour) with another JSON body.</summary>
+    public ApiResponse WithBody(JsonNode node)
+    {
+        var copy = new ApiResponse
+        {
+            Status = Status,
+            Body = Encoding.UTF8.GetBytes(node.ToJsonString(GitHubJson.WriteOptions)),
+            ContentType = ContentType,
+            Link = Link,
+            CountsAgainstRateLimit = CountsAgainstRateLimit,
+            RateLimitShown = RateLimitShown,
+        };
+        foreach (var (name, value) in Headers)
+        {
+            copy.Headers[name] = value;
+        }
+
+        return copy;
+    }
+
     public static ApiResponse Json(int status, JsonNode node) =>
         new() { Status = status, Body = Encoding.UTF8.GetBytes(node.ToJsonString(GitHubJson.WriteOptions)) };
 

@@ -38,6 +38,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     private const string TruncateKey = "fake-github.truncate";
     private const string RequestIdKey = "fake-github.request-id";
     private const string BodyKey = "fake-github.body";
+    private const string RewriteKey = "fake-github.rewrite";
 
     private static readonly Dictionary<IdKind, long> IdBases = new()
     {
@@ -386,6 +387,9 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             case FaultKind.TruncatedBody:
                 context.Items[TruncateKey] = true;
                 break;
+            case FaultKind.RewriteBody:
+                context.Items[RewriteKey] = fault;
+                break;
             default:
                 await WriteAsync(context, FaultResponse(fault, context));
                 return;
@@ -467,6 +471,15 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
                 return limited;
             case FaultKind.PrimaryRateLimit:
                 return PrimaryRateLimitResponse(context, fault.Reset);
+            case FaultKind.Redirect:
+                var moved = ApiResponse.Json(fault.StatusCode, new System.Text.Json.Nodes.JsonObject
+                {
+                    ["message"] = "Moved Permanently",
+                    ["url"] = fault.Location,
+                    ["documentation_url"] = "https://docs.github.com/rest/guides/best-practices-for-using-the-rest-api#follow-redirects",
+                });
+                moved.Headers["Location"] = fault.Location!;
+                return moved;
             default:
                 if (fault.Body is null)
                 {
@@ -524,6 +537,11 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 
     private async Task WriteAsync(HttpContext context, ApiResponse r)
     {
+        if (context.Items[RewriteKey] is Fault { Rewrite: { } rewrite } && r.ContentType == ApiResponse.JsonContentType && r.Status is >= 200 and < 300)
+        {
+            r = r.WithBody(rewrite(System.Text.Json.Nodes.JsonNode.Parse(r.Body)!));
+        }
+
         var request = context.Request;
         var response = context.Response;
         string? etag = null;

@@ -60,11 +60,51 @@ public sealed partial class FakeRepository
     }
 
     /// <summary>
-    /// Sets <c>GET /collaborators/{user}/permission</c>: <c>permission</c> and <c>role_name</c> (by default the same; GitHub
-    /// answers a maintainer with permission <c>write</c> and role_name <c>maintain</c>).
+    /// Gives <paramref name="login"/> a repository role, answered by <c>GET /collaborators/{user}/permission</c> as GitHub
+    /// documents it: <c>role_name</c> is the role, <c>permission</c> its legacy base role (admin, write, read, none), so a
+    /// maintainer is <c>write</c> and a triager <c>read</c>. A custom role (any other name) needs its base role in
+    /// <paramref name="basePermission"/>.
+    /// </summary>
+    public void SetRole(string login, string role, string? basePermission = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(role);
+        var legacy = role switch
+        {
+            "admin" => "admin",
+            "maintain" or "write" => "write",
+            "triage" or "read" => "read",
+            _ => basePermission ?? throw new ArgumentException($"the custom role '{role}' needs its base permission (admin, write or read)", nameof(basePermission)),
+        };
+        SetPermission(login, legacy, role);
+    }
+
+    /// <summary>
+    /// Sets <c>GET /collaborators/{user}/permission</c> as it is on the wire: <paramref name="permission"/> is GitHub's legacy
+    /// field and only ever admin, write, read or none (GitHub never answers maintain or triage there: see
+    /// <see cref="SetRole"/>); <paramref name="roleName"/> defaults to the same word. A built-in role name must come with
+    /// the permission GitHub maps it to.
     /// </summary>
     public void SetPermission(string login, string permission, string? roleName = null)
     {
+        ArgumentException.ThrowIfNullOrEmpty(login);
+        if (permission is not ("admin" or "write" or "read" or "none"))
+        {
+            throw new ArgumentException($"GitHub's permission field is admin, write, read or none, never '{permission}' (use SetRole for maintain and triage)", nameof(permission));
+        }
+
+        var mapped = roleName switch
+        {
+            null => permission,
+            "maintain" => "write",
+            "triage" => "read",
+            "admin" or "write" or "read" or "none" => roleName,
+            _ => permission, // a custom role: any base
+        };
+        if (mapped != permission)
+        {
+            throw new ArgumentException($"GitHub answers the role '{roleName}' with the permission '{mapped}', not '{permission}'", nameof(roleName));
+        }
+
         lock (Gate)
         {
             _permissions[login] = (permission, roleName ?? permission);

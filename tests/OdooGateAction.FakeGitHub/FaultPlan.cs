@@ -20,6 +20,12 @@ public enum FaultKind
 
     /// <summary>Answer normally with the full <c>Content-Length</c>, write half the body, then abort the connection.</summary>
     TruncatedBody,
+
+    /// <summary>A redirect (301, 302, 307, 308) to <see cref="Fault.Location"/>, with GitHub's "Moved Permanently" body.</summary>
+    Redirect,
+
+    /// <summary>Answer normally, but with the JSON body passed through <see cref="Fault.Rewrite"/> first (what something between GitHub and the client might do).</summary>
+    RewriteBody,
 }
 
 /// <summary>One injected failure. Build it with the static factories.</summary>
@@ -42,6 +48,12 @@ public sealed class Fault
     public DateTimeOffset Reset { get; private init; }
     public TimeSpan Duration { get; private init; }
 
+    /// <summary>Where <see cref="FaultKind.Redirect"/> points: absolute (any origin) or relative to the request.</summary>
+    public string? Location { get; private init; }
+
+    /// <summary>The edit of <see cref="FaultKind.RewriteBody"/>: the answer's JSON in, the JSON to send out.</summary>
+    public Func<System.Text.Json.Nodes.JsonNode, System.Text.Json.Nodes.JsonNode>? Rewrite { get; private init; }
+
     public static Fault Status(int code, string? body = null, string? contentType = null) =>
         new(FaultKind.Status) { StatusCode = code, Body = body, ContentType = contentType };
 
@@ -58,12 +70,30 @@ public sealed class Fault
 
     public static Fault TruncatedBody() => new(FaultKind.TruncatedBody) { StatusCode = 200 };
 
+    public static Fault Redirect(string location, int code = 302)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(location);
+        if (code is not (301 or 302 or 303 or 307 or 308))
+        {
+            throw new ArgumentOutOfRangeException(nameof(code), code, "a redirect is 301, 302, 303, 307 or 308");
+        }
+
+        return new(FaultKind.Redirect) { StatusCode = code, Location = location };
+    }
+
+    public static Fault RewriteBody(Func<System.Text.Json.Nodes.JsonNode, System.Text.Json.Nodes.JsonNode> rewrite)
+    {
+        ArgumentNullException.ThrowIfNull(rewrite);
+        return new(FaultKind.RewriteBody) { Rewrite = rewrite };
+    }
+
     public override string ToString() => Kind switch
     {
         FaultKind.Status => $"Status({StatusCode})",
         FaultKind.SecondaryRateLimit or FaultKind.TooManyRequests => $"{Kind}({RetryAfterSeconds}s)",
         FaultKind.PrimaryRateLimit => $"PrimaryRateLimit({Reset:O})",
         FaultKind.Delay => $"Delay({Duration.TotalMilliseconds}ms)",
+        FaultKind.Redirect => $"Redirect({StatusCode} {Location})",
         _ => Kind.ToString(),
     };
 }

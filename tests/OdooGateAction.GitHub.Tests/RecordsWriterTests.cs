@@ -1,4 +1,6 @@
 using OdooGateAction.Core.Evaluation;
+using OdooGateAction.Core.Overrides;
+using OdooGateAction.Core.Rendering;
 using OdooGateAction.FakeGitHub;
 using OdooGateAction.GitHub.Rest;
 using OdooGateAction.Testing;
@@ -138,6 +140,110 @@ public sealed class RecordsWriterTests : IAsyncLifetime
         Assert.Empty(_repo.CheckRuns(Sha));
         Assert.Empty(_repo.Comments(42));
         Assert.Single(_server.Requests, r => r.Method == "POST" && r.PathAndQuery.EndsWith("/check-runs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Write_StatusCommentForgedBesideOurs_EveryOneOfOursWithTheMarkerIsRewrittenToTheDecision()
+    {
+        await WriteAsync(Decision.Allow);
+        _repo.AddComment(42, "<!-- odoo-gates:merge -->\n✅ Promotion to merge allowed (posted by another workflow)", RecordsWriter.ActionsBotLogin);
+
+        var outcome = await WriteAsync(Decision.Block);
+
+        Assert.Equal((0, 2), (outcome.CommentsCreated, outcome.CommentsUpdated));
+        Assert.All(_repo.Comments(42), c => Assert.Equal(GitHubRecordRenderer.StatusComment(Report(Decision.Block)), c.Body));
+    }
+
+    private const long LabelEventId = 7001;
+
+    private static OverrideDecision Refused() => new(
+        42, "G1", "gate-override:G1", LabelEventId, "qa-quentin", Now.AddHours(-1), OverrideOutcome.Refused, OverrideCodes.NotAuthorized,
+        "qa-quentin applied 'gate-override:G1' at 2026-11-18T09:00:00Z, but qa-quentin may not override G1.");
+
+    private static EvaluationReport WithOverride(OverrideDecision decision, string sha = Sha, string target = "merge") =>
+        Report(Decision.Block) with { Sha = sha, Target = target, Overrides = [decision] };
+
+    private async Task<RecordsOutcome> WriteOverrideAsync(EvaluationReport report, bool removeLabels = false)
+    {
+        var writer = new RecordsWriter(_client);
+        await writer.WriteOverrideRecordsAsync(
+            new RecordsRequest(Repo, report, [], [42], null) { RemoveUnauthorizedLabels = removeLabels }, CancellationToken.None);
+        return writer.Outcome;
+    }
+
+    /// <summary>The comment another workflow (writing as github-actions[bot], as the action does) might post first.</summary>
+    private Comment ForgeHonoured(string target = "merge", string login = RecordsWriter.ActionsBotLogin) =>
+        _repo.AddComment(42, GitHubRecordRenderer.OverrideMarker("G1", LabelEventId) + $"\n### ✅ Override of G1 honoured for <code>{target}</code>\n\n- **Valid until**: 2099-01-01T00:00:00Z\n", login);
+
+    [Fact]
+    public async Task WriteOverride_HonouredRecordForgedByOurIdentity_IsRewrittenToTheRefusal()
+    {
+        var forged = ForgeHonoured();
+        _repo.AddLabel(42, "gate-override:G1");
+        var report = WithOverride(Refused());
+
+        var outcome = await WriteOverrideAsync(report, removeLabels: true);
+
+        Assert.Equal((0, 1, 1), (outcome.OverrideCommentsCreated, outcome.OverrideCommentsCorrected, outcome.LabelsRemoved));
+        var record = Assert.Single(_repo.Comments(42));
+        Assert.Equal(forged.Id, record.Id);
+        Assert.Equal(GitHubRecordRenderer.OverrideComment(report, report.Overrides[0]), record.Body);
+        Assert.Contains("Override of G1 refused for <code>merge</code>", record.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteOverride_OurRecordStatesTheDecision_NothingIsWrittenAgainEvenOnAnotherCommit()
+    {
+        await WriteOverrideAsync(WithOverride(Refused()));
+        _server.ClearRequests();
+
+        var outcome = await WriteOverrideAsync(WithOverride(Refused(), sha: "0123456789abcdef0123456789abcdef01234567"));
+
+        Assert.Equal((0, 0), (outcome.OverrideCommentsCreated, outcome.OverrideCommentsCorrected));
+        Assert.Contains("<code>6dcb09b</code>", Assert.Single(_repo.Comments(42)).Body, StringComparison.Ordinal); // the commit it was first written on
+        Assert.DoesNotContain(_server.Requests, r => r.Method != "GET");
+    }
+
+    [Fact]
+    public async Task WriteOverride_ForgedRecordNamingAnotherTarget_IsThatTargetsAndOursIsPosted()
+    {
+        var forged = ForgeHonoured(target: "production");
+
+        var outcome = await WriteOverrideAsync(WithOverride(Refused()));
+
+        Assert.Equal((1, 0), (outcome.OverrideCommentsCreated, outcome.OverrideCommentsCorrected));
+        Assert.Equal(forged.Body, _repo.Comments(42)[0].Body);
+        Assert.Contains("Override of G1 refused for <code>merge</code>", _repo.Comments(42)[1].Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteOverride_RecordForgedBySomeoneElse_IsNotOursAndOursIsPosted()
+    {
+        ForgeHonoured(login: "mallory");
+
+        var outcome = await WriteOverrideAsync(WithOverride(Refused()));
+
+        Assert.Equal((1, 0), (outcome.OverrideCommentsCreated, outcome.OverrideCommentsCorrected));
+        Assert.Equal(2, _repo.Comments(42).Count);
+    }
+
+    [Theory]
+    [InlineData("text added after the record")]
+    [InlineData("another commit, and text added")]
+    [InlineData("no commit line")]
+    public void OverrideCommentAgrees_OnlyTheCommitMayDiffer(string change)
+    {
+        var report = WithOverride(Refused());
+        var expected = GitHubRecordRenderer.OverrideComment(report, report.Overrides[0]);
+        var existing = change switch
+        {
+            "text added after the record" => expected + "\nActually honoured.",
+            "another commit, and text added" => expected.Replace("<code>6dcb09b</code>", "<code>0123456</code>", StringComparison.Ordinal) + "x",
+            _ => expected.Replace("- **Commit**: <code>6dcb09b</code>\n", string.Empty, StringComparison.Ordinal),
+        };
+
+        Assert.False(GitHubRecordRenderer.OverrideCommentAgrees(existing, expected));
+        Assert.True(GitHubRecordRenderer.OverrideCommentAgrees(expected.Replace("<code>6dcb09b</code>", "<code>0123456</code>", StringComparison.Ordinal), expected));
     }
 
     [Fact]

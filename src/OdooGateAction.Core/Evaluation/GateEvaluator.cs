@@ -139,7 +139,9 @@ public sealed class GateEvaluator(TimeProvider timeProvider)
             {
                 foreach (var run in index.RunsNamed(name))
                 {
-                    var (outcome, state, reason) = Classify(run, check);
+                    var (outcome, state, reason) = index.Contradicting(run) is { } versions
+                        ? Contradictory(versions.Select(v => Version(RunState(v), v.Name, v.App, run.Name, run.App)))
+                        : Classify(run, check);
                     var result = new MatchedResult("check", run.Name, run.App, state, outcome, run.Url, run.Id);
                     if (check.App is null || string.Equals(run.App, check.App, StringComparison.Ordinal))
                     {
@@ -161,8 +163,10 @@ public sealed class GateEvaluator(TimeProvider timeProvider)
                     continue;
                 }
 
-                var (outcome, reason) = Classify(status);
-                var result = new MatchedResult("status", status.Context, status.Creator, status.State, outcome, status.Url, status.Id);
+                var (outcome, state, reason) = index.Contradicting(status) is { } versions
+                    ? Contradictory(versions.Select(v => Version(v.State, v.Context, v.Creator, status.Context, status.Creator)))
+                    : Classify(status);
+                var result = new MatchedResult("status", status.Context, status.Creator, state, outcome, status.Url, status.Id);
                 if (check.App is null || string.Equals(status.Creator, check.App, StringComparison.Ordinal)
                     || string.Equals(status.Creator, check.App + "[bot]", StringComparison.Ordinal))
                 {
@@ -203,7 +207,8 @@ public sealed class GateEvaluator(TimeProvider timeProvider)
         if (failed.Count > 0)
         {
             var names = string.Join(", ", failed.Select(f => $"'{f.Result.Name}' {f.Result.State}"));
-            return (CheckOutcome.Failed, failed[0].Reason ?? ReasonCodes.CheckFailed, $"{names}");
+            var code = failed.Exists(f => f.Reason == ReasonCodes.ContradictoryEvidence) ? ReasonCodes.ContradictoryEvidence : failed[0].Reason;
+            return (CheckOutcome.Failed, code ?? ReasonCodes.CheckFailed, $"{names}");
         }
 
         var pending = matches.Where(m => m.Result.Outcome == CheckOutcome.Pending).ToList();
@@ -222,6 +227,23 @@ public sealed class GateEvaluator(TimeProvider timeProvider)
         return (CheckOutcome.Passed, ReasonCodes.CheckPassed, passedText);
     }
 
+    /// <summary>
+    /// A result listed more than once under its id, with contradicting contents: it fails closed, whatever the order
+    /// of the list. The state names every version, sorted, so the report is the same in any order.
+    /// </summary>
+    private static (CheckOutcome Outcome, string State, string? Reason) Contradictory(IEnumerable<string> versions) =>
+        (CheckOutcome.Failed, $"contradictory ({string.Join(", ", versions.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))})", ReasonCodes.ContradictoryEvidence);
+
+    /// <summary>One version of a contradictory result: its state, and its name and app when they are not the ones matched.</summary>
+    private static string Version(string state, string name, string? app, string matchedName, string? matchedApp) =>
+        string.Equals(name, matchedName, StringComparison.Ordinal) && string.Equals(app, matchedApp, StringComparison.Ordinal)
+            ? state
+            : $"{state} as '{name}' from {app ?? "unknown"}";
+
+    /// <summary>GitHub's word for a run: its conclusion once completed, else its status.</summary>
+    private static string RunState(CheckRunResult run) =>
+        string.Equals(run.Status, "completed", StringComparison.Ordinal) ? run.Conclusion ?? "none" : run.Status;
+
     private static (CheckOutcome Outcome, string State, string? Reason) Classify(CheckRunResult run, MappedCheck check)
     {
         if (!string.Equals(run.Status, "completed", StringComparison.Ordinal))
@@ -229,7 +251,7 @@ public sealed class GateEvaluator(TimeProvider timeProvider)
             return (CheckOutcome.Pending, run.Status, null);
         }
 
-        var conclusion = run.Conclusion ?? "none";
+        var conclusion = RunState(run);
         return conclusion switch
         {
             "success" => (CheckOutcome.Passed, conclusion, null),
@@ -244,12 +266,12 @@ public sealed class GateEvaluator(TimeProvider timeProvider)
         };
     }
 
-    private static (CheckOutcome Outcome, string? Reason) Classify(CommitStatusResult status) => status.State switch
+    private static (CheckOutcome Outcome, string State, string? Reason) Classify(CommitStatusResult status) => status.State switch
     {
-        "success" => (CheckOutcome.Passed, null),
-        "pending" => (CheckOutcome.Pending, null),
-        "failure" or "error" => (CheckOutcome.Failed, ReasonCodes.CheckFailed),
-        _ => (CheckOutcome.Failed, ReasonCodes.UnknownConclusion),
+        "success" => (CheckOutcome.Passed, status.State, null),
+        "pending" => (CheckOutcome.Pending, status.State, null),
+        "failure" or "error" => (CheckOutcome.Failed, status.State, ReasonCodes.CheckFailed),
+        _ => (CheckOutcome.Failed, status.State, ReasonCodes.UnknownConclusion),
     };
 
     private static string Describe(GateStatus status) => status switch

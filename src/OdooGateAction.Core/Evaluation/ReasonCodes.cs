@@ -16,6 +16,7 @@ public static class ReasonCodes
     public const string SkippedCountsAsFailure = "skipped_counts_as_failure";
     public const string NeutralCountsAsFailure = "neutral_counts_as_failure";
     public const string UnknownConclusion = "unknown_conclusion";
+    public const string ContradictoryEvidence = "contradictory_evidence";
 
     // Targets.
     public const string Frozen = "frozen";
@@ -23,6 +24,6 @@ public static class ReasonCodes
     public static IReadOnlyList<string> All { get; } =
     [
         CheckPassed, CheckFailed, CheckPending, CheckMissing, TooFewMatches, WrongApp, SkippedCountsAsFailure,
-        NeutralCountsAsFailure, UnknownConclusion, Frozen,
+        NeutralCountsAsFailure, UnknownConclusion, ContradictoryEvidence, Frozen,
     ];
 }

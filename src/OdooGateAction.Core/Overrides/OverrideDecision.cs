@@ -54,6 +54,7 @@ public static class OverrideCodes
     public const string Honoured = "override_honoured";
     public const string LabelRemoved = "override_label_removed";
     public const string NoLabelEvent = "override_no_label_event";
+    public const string LabelInFuture = "override_label_in_future";
     public const string UnknownGate = "override_unknown_gate";
     public const string NotOverridable = "override_not_overridable";
     public const string NotAuthorized = "override_not_authorized";
@@ -64,7 +65,7 @@ public static class OverrideCodes
 
     public static IReadOnlyList<string> All { get; } =
     [
-        Honoured, LabelRemoved, NoLabelEvent, UnknownGate, NotOverridable, NotAuthorized, Stale, Expired, ReasonMissing,
+        Honoured, LabelRemoved, NoLabelEvent, LabelInFuture, UnknownGate, NotOverridable, NotAuthorized, Stale, Expired, ReasonMissing,
         SecondPersonMissing,
     ];
 }

@@ -183,6 +183,12 @@ public static class OverrideRules
                     $"No 'labeled' event was found for '{label.Label}', so who applied it and when is unknown; the override of {gate.Id} is not honoured.");
             }
 
+            if (LabelledAt > now)
+            {
+                return Refuse(OverrideCodes.LabelInFuture,
+                    $"{Applied}, which is after the evaluation time {Time(now)}: a labelling dated in the future is malformed (GitHub's server sets this time), so the override of {gate.Id} is not honoured.");
+            }
+
             var removed = EventsOf(pr, label.Label)
                 .FirstOrDefault(e => string.Equals(e.Action, LabelEvent.Unlabeled, StringComparison.Ordinal)
                     && (e.CreatedAt > LabelledAt || (e.CreatedAt == LabelledAt && e.Id > _labelled.Id)));
@@ -229,7 +235,7 @@ public static class OverrideRules
             if (now >= expires)
             {
                 return Refuse(OverrideCodes.Expired,
-                    $"{Applied}; the override expired at {Time(expires)} (max_age {DurationParser.Format(_policy.MaxAge)}), and it is now {Time(now)}.");
+                    $"{Applied}; the override expired at {Time(expires)} (max_age {DurationParser.Format(_policy.MaxAge)}).");
             }
 
             if (_policy.RequireReason && string.IsNullOrEmpty(_reason))

@@ -42,9 +42,10 @@ public static class GitHubRecordRenderer
     }
 
     /// <summary>
-    /// The audit comment of one override decision (posted once, never edited away): the marker, then honoured or
-    /// refused, the gate, the target, who (with personas and confirmers), the reason, the commit, and until when it
-    /// holds or why it was refused. All user text is escaped.
+    /// The audit comment of one override decision and target (posted once, rewritten only when it does not state the
+    /// decision: <see cref="OverrideCommentAgrees"/>): the marker, then honoured or refused, the gate, the target, who
+    /// (with personas and confirmers), the reason, the commit, and until when it holds or why it was refused. All user
+    /// text is escaped. Nothing in it depends on the evaluation time, so a decision that stands renders the same.
     /// </summary>
     public static string OverrideComment(EvaluationReport report, OverrideDecision decision)
     {
@@ -87,6 +88,60 @@ public static class GitHubRecordRenderer
                 ? $"\nThe gate is not overridden: it may not be overridden for {MarkdownText.Code(report.Target)}, so only its own evidence can pass it.\n"
                 : "\nThe gate is not overridden: it still needs its evidence or a valid override.\n");
         return Truncate(md.ToString(), CommentLimit);
+    }
+
+    /// <summary>
+    /// Whether an audit comment found by its override marker is the record of <paramref name="target"/>'s decision: its
+    /// first heading (<c>### … Override of G2 honoured for `staging`</c>) names that target, or it has no heading at all
+    /// (a record that names another target is that target's to keep true).
+    /// </summary>
+    public static bool IsOverrideCommentFor(string body, string target)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(target);
+        var heading = body.ReplaceLineEndings("\n").Split('\n').FirstOrDefault(l => l.StartsWith("### ", StringComparison.Ordinal));
+        return heading is null || heading.EndsWith(" for " + MarkdownText.Code(target), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Whether an existing audit comment states the decision <paramref name="expected"/> renders: the same text, except
+    /// perhaps the commit it was first written on (an override that stands across commits is not rewritten for each).
+    /// Anything else — another outcome, code, person, reason or expiry, or text added anywhere — disagrees.
+    /// </summary>
+    public static bool OverrideCommentAgrees(string existing, string expected)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        ArgumentNullException.ThrowIfNull(expected);
+        if (string.Equals(existing, expected, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var (start, end) = CommitValue(expected);
+        var (existingStart, existingEnd) = CommitValue(existing);
+        if (start < 0 || existingStart < 0)
+        {
+            return false;
+        }
+
+        var sha = existing[existingStart..existingEnd];
+        return sha.Length is > 0 and <= 40 && sha.All(char.IsAsciiHexDigitLower)
+            && string.Equals(string.Concat(expected.AsSpan(0, start), sha, expected.AsSpan(end)), existing, StringComparison.Ordinal);
+    }
+
+    /// <summary>Where the short SHA of the <c>Commit</c> line of an audit comment is; (-1, -1) when it has none.</summary>
+    private static (int Start, int End) CommitValue(string body)
+    {
+        const string prefix = "\n- **Commit**: <code>";
+        var line = body.IndexOf(prefix, StringComparison.Ordinal);
+        if (line < 0)
+        {
+            return (-1, -1);
+        }
+
+        var start = line + prefix.Length;
+        var end = body.IndexOf("</code>\n", start, StringComparison.Ordinal);
+        return end < 0 ? (-1, -1) : (start, end);
     }
 
     /// <summary>The check run branch protection requires: success when allowed, failure when blocked (never neutral).</summary>

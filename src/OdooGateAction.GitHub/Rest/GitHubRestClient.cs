@@ -29,12 +29,7 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
         _http = http;
         _options = options;
         _apiUrl = options.ApiUrl.TrimEnd('/');
-        if (!Uri.TryCreate(_apiUrl, UriKind.Absolute, out var origin) || (origin.Scheme != Uri.UriSchemeHttps && origin.Scheme != Uri.UriSchemeHttp))
-        {
-            throw new Core.InputException($"GITHUB_API_URL '{options.ApiUrl}' is not an http(s) URL");
-        }
-
-        _apiOrigin = new Uri(origin.GetLeftPart(UriPartial.Authority));
+        _apiOrigin = ApiOrigin(options.ApiUrl);
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
         _http.DefaultRequestHeaders.Add("X-GitHub-Api-Version", ApiVersion);
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue(options.UserAgent, typeof(GitHubRestClient).Assembly.GetName().Version?.ToString(3) ?? "1.0.0"));
@@ -46,17 +41,35 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
         _http.Timeout = Timeout.InfiniteTimeSpan; // the resilience handler times each attempt
     }
 
-    /// <summary>Builds a client with the handler chain: conditional requests → resilience → counting → sockets.</summary>
+    /// <summary>
+    /// Builds a client with the handler chain: conditional requests → redirects (same origin only) → resilience →
+    /// counting → sockets (whose own redirect following is off).
+    /// </summary>
     public static GitHubRestClient Create(GitHubClientOptions options, TimeProvider time, GitHubRequestStats stats, HttpMessageHandler? transport = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var counting = new CountingHandler(stats) { InnerHandler = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) } };
+        var counting = new CountingHandler(stats)
+        {
+            InnerHandler = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false },
+        };
         var resilience = new ResilienceHandler(options, time, stats) { InnerHandler = counting };
-        var conditional = new ConditionalRequestHandler(stats) { InnerHandler = resilience };
+        var redirects = new RedirectHandler(ApiOrigin(options.ApiUrl)) { InnerHandler = resilience };
+        var conditional = new ConditionalRequestHandler(stats) { InnerHandler = redirects };
         return new GitHubRestClient(new HttpClient(conditional, disposeHandler: true), options);
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>The scheme, host and port of <c>GITHUB_API_URL</c>: the only origin the token is sent to.</summary>
+    private static Uri ApiOrigin(string apiUrl)
+    {
+        if (!Uri.TryCreate(apiUrl.TrimEnd('/'), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new Core.InputException($"GITHUB_API_URL '{apiUrl}' is not an http(s) URL");
+        }
+
+        return new Uri(url.GetLeftPart(UriPartial.Authority));
+    }
 
     public async Task<IReadOnlyList<GitHubCheckRun>> ListCheckRunsAsync(RepositoryRef repository, string sha, CancellationToken cancellationToken)
     {
@@ -259,7 +272,7 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
             using var response = await SendAsync(HttpMethod.Get, next, null, cancellationToken).ConfigureAwait(false);
             yield return await ReadAsync(response, typeInfo, next, cancellationToken).ConfigureAwait(false);
             next = NextLink(response);
-            if (next is not null && (!Uri.TryCreate(next, UriKind.Absolute, out var nextUri) || new Uri(nextUri.GetLeftPart(UriPartial.Authority)) != _apiOrigin))
+            if (next is not null && (!Uri.TryCreate(next, UriKind.Absolute, out var nextUri) || !RedirectHandler.SameOrigin(nextUri, _apiOrigin)))
             {
                 throw new GitHubApiException($"GitHub's pagination link for {PathOf(url)} points to another host; refusing to send the token there", null, "GET", PathOf(url));
             }

@@ -250,7 +250,7 @@ public sealed class ActionCommand(ConsoleStreams console, IActionEnvironment env
         }
 
         commands.Info(string.Create(CultureInfo.InvariantCulture,
-            $"Records: check runs {outcome.CheckRunsCreated} created, {outcome.CheckRunsUpdated} updated; comments {outcome.CommentsCreated} created, {outcome.CommentsUpdated} updated, {outcome.CommentsUnchanged} unchanged; override records {outcome.OverrideCommentsCreated}; labels removed {outcome.LabelsRemoved}."));
+            $"Records: check runs {outcome.CheckRunsCreated} created, {outcome.CheckRunsUpdated} updated; comments {outcome.CommentsCreated} created, {outcome.CommentsUpdated} updated, {outcome.CommentsUnchanged} unchanged; override records {outcome.OverrideCommentsCreated} created, {outcome.OverrideCommentsCorrected} corrected; labels removed {outcome.LabelsRemoved}."));
     }
 
     private static List<KeyValuePair<string, string>> Outputs(EvaluationReport report, string reportPath)

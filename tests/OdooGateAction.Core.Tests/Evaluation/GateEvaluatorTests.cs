@@ -10,17 +10,35 @@ public sealed class GateEvaluatorTests
     private static EvaluationReport Evaluate(string g1, EvidenceSnapshot evidence, string target = "merge", string? defaults = null, string? environments = null, DateTimeOffset? now = null) =>
         new GateEvaluator(new ManualTimeProvider(now ?? Base.AddHours(2))).Evaluate(With(g1, defaults, environments), target, evidence);
 
+    /// <summary>73 years after the base time, in minutes: a <c>started_at</c> or <c>created_at</c> in 2099.</summary>
+    private const int FarFuture = 365 * 73 * 24 * 60;
+
     private static CheckReport G1Check(EvaluationReport report, int index = 0) => report.Gates.Single(g => g.Id == "G1").Checks[index];
 
     /// <summary>Rows: rule, G1 mapping, evidence, expected check outcome, expected reason code.</summary>
     public static TheoryData<string, string, EvidenceSnapshot, CheckOutcome, string> CheckRules => new()
     {
-        // Latest run per (app, name) by started_at then id, never list order.
+        // Latest run per (app, name) by id (GitHub assigns it in creation order), never started_at (the creator's word) nor list order.
         { "re-run supersedes an old failure", "- check: build", Snapshot(Run("build", "failure", 0, 1), Run("build", "success", 30, 2)), CheckOutcome.Passed, ReasonCodes.CheckPassed },
         { "re-run supersedes regardless of list order", "- check: build", Snapshot(Run("build", "success", 30, 2), Run("build", "failure", 0, 1)), CheckOutcome.Passed, ReasonCodes.CheckPassed },
-        { "a newer failure wins over an older success", "- check: build", Snapshot(Run("build", "failure", 30, 1), Run("build", "success", 0, 2)), CheckOutcome.Failed, ReasonCodes.CheckFailed },
+        { "a later failing re-run wins over an earlier success", "- check: build", Snapshot(Run("build", "success", 0, 1), Run("build", "failure", 30, 2)), CheckOutcome.Failed, ReasonCodes.CheckFailed },
+        { "an old success dated 2099 does not outrank a later failing re-run", "- check: build", Snapshot(Run("build", "success", FarFuture, 1), Run("build", "failure", 30, 2)), CheckOutcome.Failed, ReasonCodes.CheckFailed },
+        { "an old success dated 2099 does not outrank a later failing re-run, listed last", "- check: build", Snapshot(Run("build", "failure", 30, 2), Run("build", "success", FarFuture, 1)), CheckOutcome.Failed, ReasonCodes.CheckFailed },
+        { "a later re-run backdated before the old one still supersedes it", "- check: build", Snapshot(Run("build", "failure", 30, 1), Run("build", "success", 0, 2)), CheckOutcome.Passed, ReasonCodes.CheckPassed },
         { "same start: the higher id is the later run", "- check: build", Snapshot(Run("build", "success", 5, 9), Run("build", "failure", 5, 8)), CheckOutcome.Passed, ReasonCodes.CheckPassed },
         { "a queued re-run (no start yet) is the latest", "- check: build", Snapshot(Run("build", "success", 5, 1), Run("build", null, 0, 2, status: "queued") with { StartedAt = null }), CheckOutcome.Pending, ReasonCodes.CheckPending },
+        { "an older run without a start does not outrank a later one", "- check: build", Snapshot(Run("build", null, 0, 1, status: "queued") with { StartedAt = null }, Run("build", "failure", 5, 2)), CheckOutcome.Failed, ReasonCodes.CheckFailed },
+
+        // One id listed twice: the same run agrees with itself, a contradiction fails closed whatever the order.
+        { "one id listed twice alike counts once", "- check: build", Snapshot(Run("build", "success", 0, 1), Run("build", "success", 0, 1)), CheckOutcome.Passed, ReasonCodes.CheckPassed },
+        { "one id, failure then success", "- check: build", Snapshot(Run("build", "failure", 0, 1), Run("build", "success", 0, 1)), CheckOutcome.Failed, ReasonCodes.ContradictoryEvidence },
+        { "one id, success then failure", "- check: build", Snapshot(Run("build", "success", 0, 1), Run("build", "failure", 0, 1)), CheckOutcome.Failed, ReasonCodes.ContradictoryEvidence },
+        { "one id, running then success", "- check: build", Snapshot(Run("build", null, 0, 1, status: "in_progress"), Run("build", "success", 0, 1)), CheckOutcome.Failed, ReasonCodes.ContradictoryEvidence },
+        { "one id, success dated otherwise: not a contradiction", "- check: build", Snapshot(Run("build", "success", 0, 1), Run("build", "success", FarFuture, 1)), CheckOutcome.Passed, ReasonCodes.CheckPassed },
+        { "one id under two names fails both", "- check: build", Snapshot(Run("build", "success", 0, 1), Run("lint", "success", 0, 1)), CheckOutcome.Failed, ReasonCodes.ContradictoryEvidence },
+        { "one id under two apps fails the pinned check", "- check: build", Snapshot(Run("build", "success", 0, 1), Run("build", "success", 0, 1, app: "spoof-ci")), CheckOutcome.Failed, ReasonCodes.ContradictoryEvidence },
+        { "a contradiction superseded by a later re-run is history", "- check: build", Snapshot(Run("build", "failure", 0, 1), Run("build", "success", 0, 1), Run("build", "success", 9, 2)), CheckOutcome.Passed, ReasonCodes.CheckPassed },
+        { "a contradiction in one matrix job fails the glob", "- { check: \"test (16.0, *)\", min: 2 }", Snapshot(Run("test (16.0, ce)", "success", 0, 1), Run("test (16.0, ee)", "success", 0, 2), Run("test (16.0, ee)", "failure", 0, 2)), CheckOutcome.Failed, ReasonCodes.ContradictoryEvidence },
         { "the evaluator's own check runs are never evidence", "- check: \"odoo-gates/*\"", Snapshot(Run("odoo-gates/merge", "success", 0, 1)), CheckOutcome.Missing, ReasonCodes.CheckMissing },
 
         // Outcomes of check runs.
@@ -86,6 +104,11 @@ public sealed class GateEvaluatorTests
         { "latest per context wins: pending then success", "- { status: ci/lint, app: any }", [Status("ci/lint", "success", 9, 2), Status("ci/lint", "pending", 0, 1)], CheckOutcome.Passed, ReasonCodes.CheckPassed },
         { "latest per context wins: success then failure", "- { status: ci/lint, app: any }", [Status("ci/lint", "success", 0, 1), Status("ci/lint", "failure", 9, 2)], CheckOutcome.Failed, ReasonCodes.CheckFailed },
         { "same time: the higher id is later", "- { status: ci/lint, app: any }", [Status("ci/lint", "failure", 0, 2), Status("ci/lint", "success", 0, 1)], CheckOutcome.Failed, ReasonCodes.CheckFailed },
+        { "the higher id is later, whatever created_at says", "- { status: ci/lint, app: any }", [Status("ci/lint", "success", FarFuture, 1), Status("ci/lint", "failure", 0, 2)], CheckOutcome.Failed, ReasonCodes.CheckFailed },
+        { "one id listed twice alike counts once", "- { status: ci/lint, app: any }", [Status("ci/lint", "success", 0, 1), Status("ci/lint", "success", 0, 1)], CheckOutcome.Passed, ReasonCodes.CheckPassed },
+        { "one id, failure then success", "- { status: ci/lint, app: any }", [Status("ci/lint", "failure", 0, 1), Status("ci/lint", "success", 0, 1)], CheckOutcome.Failed, ReasonCodes.ContradictoryEvidence },
+        { "one id, success then failure", "- { status: ci/lint, app: any }", [Status("ci/lint", "success", 0, 1), Status("ci/lint", "failure", 0, 1)], CheckOutcome.Failed, ReasonCodes.ContradictoryEvidence },
+        { "one id from two creators", "- { status: ci/lint, app: codecov }", [Status("ci/lint", "success", 0, 1, creator: "codecov[bot]"), Status("ci/lint", "success", 0, 1, creator: "mallory")], CheckOutcome.Failed, ReasonCodes.ContradictoryEvidence },
         { "missing status", "- { status: ci/lint, app: any }", [Status("ci/other", "success", 0, 1)], CheckOutcome.Missing, ReasonCodes.CheckMissing },
         { "status glob needs all to pass", "- { status: \"ci/*\", app: any, min: 2 }", [Status("ci/a", "success", 0, 1), Status("ci/b", "failure", 0, 2)], CheckOutcome.Failed, ReasonCodes.CheckFailed },
         { "pinned status from its bot creator", "- { status: ci/lint, app: codecov }", [Status("ci/lint", "success", 0, 1, creator: "codecov[bot]")], CheckOutcome.Passed, ReasonCodes.CheckPassed },
@@ -119,6 +142,31 @@ public sealed class GateEvaluatorTests
         var report = Evaluate("- check: a\n- check: b\n- { check: c, required: false }", evidence);
 
         Assert.Equal(expected, report.Gates.Single(g => g.Id == "G1").Status);
+    }
+
+    [Fact]
+    public void Evaluate_ContradictoryRun_BlocksWithTheSameReportInEitherOrder()
+    {
+        var failureFirst = Evaluate("- check: build", Snapshot(Run("build", "failure", 0, 7), Run("build", "success", 0, 7)));
+        var successFirst = Evaluate("- check: build", Snapshot(Run("build", "success", 0, 7), Run("build", "failure", 0, 7)));
+
+        foreach (var report in new[] { failureFirst, successFirst })
+        {
+            Assert.Equal(Decision.Block, report.Decision);
+            var reason = Assert.Single(report.BlockingReasons);
+            Assert.Equal((ReasonCodes.ContradictoryEvidence, "G1", "build"), (reason.Code, reason.Gate, reason.Check));
+            var match = Assert.Single(G1Check(report).Matches);
+            Assert.Equal(("contradictory (failure, success)", CheckOutcome.Failed, 7L), (match.State, match.Outcome, match.Id));
+            Assert.Equal("'build' contradictory (failure, success)", G1Check(report).Detail);
+        }
+    }
+
+    [Fact]
+    public void Evaluate_ContradictionBesideAPlainFailure_NamesTheContradiction()
+    {
+        var report = Evaluate("- { check: \"test *\", min: 2 }", Snapshot(Run("test a", "failure", 0, 1), Run("test b", "success", 0, 2), Run("test b", "failure", 0, 2)));
+
+        Assert.Equal(ReasonCodes.ContradictoryEvidence, G1Check(report).Reason);
     }
 
     [Fact]

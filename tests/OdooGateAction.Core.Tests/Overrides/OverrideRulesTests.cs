@@ -84,6 +84,25 @@ public sealed class OverrideRulesTests
         {
             Then = d => Assert.Equal((103L, (DateTimeOffset?)Push.AddMinutes(30)), (d.LabelEventId, d.LabelledAt)),
         },
+        ["a label dated after the evaluation time is malformed, never eternal"] = new("staging",
+            Facts(["gate-override:G2"], [Labeled(101, "rel-mgr-alice", (int)TimeSpan.FromDays(365 * 73).TotalMinutes)], [Reason(201, "rel-mgr-alice", 12)]), OverrideCodes.LabelInFuture)
+        {
+            Then = d =>
+            {
+                Assert.Equal(OverrideOutcome.Refused, d.Outcome);
+                Assert.Contains("after the evaluation time 2026-11-18T11:00:00Z", d.Message, StringComparison.Ordinal);
+                Assert.Contains("not honoured", d.Message, StringComparison.Ordinal);
+            },
+        },
+        ["a label one second after the evaluation time is refused"] = new("staging", AliceOverridesG2(), OverrideCodes.LabelInFuture, Now: LabelledAt.AddSeconds(-1)),
+        ["a label at the evaluation time itself is not in the future"] = new("staging", AliceOverridesG2(), OverrideCodes.Honoured, Now: LabelledAt),
+        ["the future label is refused even by someone not authorized: the labelling itself is invalid"] = new("staging",
+            Facts(["gate-override:G2"], [Labeled(101, "qa-carol", 120)], [Reason(201, "qa-carol", 12)]), OverrideCodes.LabelInFuture),
+        ["a future label after a valid one is the latest labelling, and refused"] = new("staging",
+            Facts(["gate-override:G2"], [Labeled(101, "rel-mgr-alice", 10), Labeled(102, "rel-mgr-alice", 90)], [Reason(201, "rel-mgr-alice", 12)]), OverrideCodes.LabelInFuture)
+        {
+            Then = d => Assert.Equal(102L, d.LabelEventId),
+        },
         ["events of other labels are not this label's"] = new("staging",
             Facts(["gate-override:G2"], [Labeled(101, "rel-mgr-alice", 10), Unlabeled(102, "rel-mgr-alice", 20, "gate-override:G1")], [Reason(201, "rel-mgr-alice", 12)]),
             OverrideCodes.Honoured),

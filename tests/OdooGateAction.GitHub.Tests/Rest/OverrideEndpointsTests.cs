@@ -55,15 +55,20 @@ public sealed class OverrideEndpointsTests : IAsyncLifetime
         Assert.Equal(2, suites.Count);
     }
 
+    /// <summary>As GitHub documents it: <c>permission</c> is the legacy base role (a maintainer is write, a triager read), the role is <c>role_name</c>.</summary>
     [Theory]
+    [InlineData("admin", null, "admin", "admin")]
+    [InlineData("maintain", null, "write", "maintain")]
     [InlineData("write", null, "write", "write")]
-    [InlineData("write", "maintain", "write", "maintain")]
+    [InlineData("triage", null, "read", "triage")]
+    [InlineData("read", null, "read", "read")]
+    [InlineData("release-engineer", "write", "write", "release-engineer")]
     [InlineData(null, null, "none", "none")]
-    public async Task GetCollaboratorPermission_ReadsPermissionAndRoleName(string? set, string? role, string permission, string roleName)
+    public async Task GetCollaboratorPermission_ReadsPermissionAndRoleName(string? role, string? basePermission, string permission, string roleName)
     {
-        if (set is not null)
+        if (role is not null)
         {
-            _repo.SetPermission("rel-mgr-alice", set, role);
+            _repo.SetRole("rel-mgr-alice", role, basePermission);
         }
 
         using var client = Client();

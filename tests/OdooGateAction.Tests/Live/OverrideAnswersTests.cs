@@ -75,7 +75,54 @@ public sealed class OverrideAnswersTests
         Assert.Equal(["release_manager"], facts.PersonasByLogin["rel-mgr-alice"]);
     }
 
-    /// <summary>The minimum <c>permission</c> of a persona is matched against GitHub's <c>permission</c> field.</summary>
+    /// <summary>
+    /// GitHub's answer as it documents it: <c>permission</c> is the legacy base role (admin, write, read, none), the role is
+    /// <c>role_name</c>. Ranked by <c>role_name</c>; a custom role ranks as its base <c>permission</c>.
+    /// </summary>
+    [Theory]
+    [InlineData("admin", "admin", RepositoryPermission.Admin)]
+    [InlineData("write", "maintain", RepositoryPermission.Maintain)]
+    [InlineData("write", "write", RepositoryPermission.Write)]
+    [InlineData("read", "triage", RepositoryPermission.Triage)]
+    [InlineData("read", "read", RepositoryPermission.Read)]
+    [InlineData("write", "release-engineer", RepositoryPermission.Write)]
+    [InlineData("read", "auditor", RepositoryPermission.Read)]
+    [InlineData("write", null, RepositoryPermission.Write)]
+    [InlineData("none", "none", null)]
+    [InlineData("owner", "owner", null)]
+    public void Rank_RoleNameFirst_CustomRolesByTheirBasePermission(string permission, string? roleName, RepositoryPermission? expected)
+    {
+        Assert.Equal(expected, OverrideAnswers.Rank(new GitHubCollaboratorPermission { Permission = permission, RoleName = roleName }));
+    }
+
+    [Fact]
+    public void Rank_NotACollaborator_NoPermission()
+    {
+        Assert.Null(OverrideAnswers.Rank(null));
+    }
+
+    /// <summary>"This permission or higher": a maintainer (write + maintain) meets a maintain minimum, a triager (read + triage) no write minimum.</summary>
+    [Theory]
+    [InlineData("maintain", "write", "maintain", true)]
+    [InlineData("maintain", "admin", "admin", true)]
+    [InlineData("maintain", "write", "write", false)]
+    [InlineData("write", "write", "maintain", true)]
+    [InlineData("write", "read", "triage", false)]
+    [InlineData("triage", "read", "triage", true)]
+    [InlineData("triage", "read", "read", false)]
+    public void Resolve_RoleAnswer_MeetsThePersonasMinimumOrHigher(string minimum, string permission, string roleName, bool releaseManager)
+    {
+        var config = Shipped((name, text) => name == "personas.yaml"
+            ? text.Replace("github: { users: [rel-mgr-alice], teams: [acme/odoo-release-managers] }", $"github: {{ users: [rel-mgr-alice], teams: [acme/odoo-release-managers], permission: {minimum} }}", StringComparison.Ordinal)
+            : text);
+        var answer = new GitHubCollaboratorPermission { Permission = permission, RoleName = roleName };
+
+        var facts = Assert.Single(Answers("qa-quentin", teamsConsulted: false, permission: answer).Resolve(config));
+
+        Assert.Equal(releaseManager, facts.PersonasByLogin["qa-quentin"].Contains("release_manager"));
+    }
+
+    /// <summary>The minimum <c>permission</c> of a persona is matched against GitHub's answer.</summary>
     [Theory]
     [InlineData("admin", true)]
     [InlineData("write", false)]
