@@ -12,7 +12,7 @@ namespace OdooGateAction;
 /// The command line: <c>evaluate</c> and <c>validate</c>, each with <c>--help</c>. Turns every outcome into the
 /// contract's exit code here and nowhere else: a decision (0/1), bad input (2), no decision possible (3).
 /// </summary>
-public sealed class CliApplication(ConsoleStreams console, IActionEnvironment environment, EvaluateCommand evaluate, ValidateCommand validate, ActionCommand action)
+public sealed class CliApplication(OutputSink sink, IActionEnvironment environment, EvaluateCommand evaluate, ValidateCommand validate, ActionCommand action)
 {
     public const string DefaultConfigDirectory = "gates";
 
@@ -37,18 +37,21 @@ public sealed class CliApplication(ConsoleStreams console, IActionEnvironment en
         {
             foreach (var error in parsed.Errors)
             {
-                await console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+                sink.Error.Line($"error: {error.Message}");
             }
 
-            await console.Error.WriteLineAsync("Run with --help for usage.").ConfigureAwait(false);
+            sink.Error.Line("Run with --help for usage.");
             return ExitCodes.BadInput;
         }
 
+        // System.CommandLine prints help and its own messages itself: through the sink too, a line at a time.
+        using var output = sink.Out.OpenWriter();
+        using var errors = sink.Error.OpenWriter();
         return await DecideAsync(
             () => parsed.InvokeAsync(new InvocationConfiguration
             {
-                Output = console.Out,
-                Error = console.Error,
+                Output = output,
+                Error = errors,
                 EnableDefaultExceptionHandler = false, // its handler returns 1, which would read as "blocked"
             }),
             actionMode: false).ConfigureAwait(false);
@@ -63,31 +66,31 @@ public sealed class CliApplication(ConsoleStreams console, IActionEnvironment en
         }
         catch (InputException ex)
         {
-            await ReportAsync($"bad input: {ex.Message}", actionMode).ConfigureAwait(false);
+            Report($"bad input: {ex.Message}", actionMode);
             return ExitCodes.BadInput;
         }
         catch (GitHubApiException ex)
         {
-            await ReportAsync($"no decision could be reached, so the promotion is not allowed (fail closed): {ex.Message}", actionMode).ConfigureAwait(false);
+            Report($"no decision could be reached, so the promotion is not allowed (fail closed): {ex.Message}", actionMode);
             return ExitCodes.Undecidable;
         }
 #pragma warning disable CA1031 // The one place that turns an unexpected failure into "no decision" (fail closed).
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await ReportAsync($"no decision could be reached: {ex.GetType().Name}: {ex.Message}", actionMode).ConfigureAwait(false);
+            Report($"no decision could be reached: {ex.GetType().Name}: {ex.Message}", actionMode);
             return ExitCodes.Undecidable;
         }
     }
 
-    private async Task ReportAsync(string message, bool actionMode)
+    private void Report(string message, bool actionMode)
     {
         if (actionMode)
         {
-            new WorkflowCommands(console.Out).Error(message, title: "odoo-gates");
+            sink.Commands.Error(message, title: "odoo-gates");
         }
 
-        await console.Error.WriteLineAsync($"error: {message}").ConfigureAwait(false);
+        sink.Error.Line($"error: {message}");
     }
 
     /// <summary>An ISO 8601 time that says its zone (<c>Z</c> or an offset): a time without one would depend on the machine.</summary>

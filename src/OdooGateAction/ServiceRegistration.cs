@@ -7,10 +7,10 @@ namespace OdooGateAction;
 
 public static class ServiceRegistration
 {
-    /// <summary>Registers everything the CLI needs; <paramref name="console"/> is where it writes.</summary>
-    public static IServiceCollection AddOdooGateAction(this IServiceCollection services, ConsoleStreams console, TimeProvider? time = null, IActionEnvironment? environment = null)
+    /// <summary>Registers everything the CLI needs; <paramref name="sink"/> is the only way it prints.</summary>
+    public static IServiceCollection AddOdooGateAction(this IServiceCollection services, OutputSink sink, TimeProvider? time = null, IActionEnvironment? environment = null)
     {
-        services.AddSingleton(console);
+        services.AddSingleton(sink);
         services.AddSingleton(environment ?? ProcessActionEnvironment.Instance);
         services.AddSingleton<GitHubClientFactory>();
         services.AddSingleton<ActionCommand>();

@@ -16,7 +16,7 @@ internal static class CliHarness
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var services = new ServiceCollection()
-            .AddOdooGateAction(new ConsoleStreams(stdout, stderr), new ManualTimeProvider(now ?? Now))
+            .AddOdooGateAction(new OutputSink(stdout, stderr), new ManualTimeProvider(now ?? Now))
             .BuildServiceProvider();
         await using (services.ConfigureAwait(false))
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using OdooGateAction.Testing;
 using static OdooGateAction.Tests.CliHarness;
 
@@ -215,6 +216,53 @@ public sealed class CliTests
         Assert.Equal(ExitCodes.Allowed, code);
         Assert.Contains($"{command} [options]", stdout, StringComparison.Ordinal);
         Assert.Contains("--config", stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>Everything printed goes through the output sink: a hostile check name or argument is one inert line.</summary>
+    [Theory]
+    [InlineData("text")]
+    [InlineData("markdown")]
+    [InlineData("json")]
+    public async Task Evaluate_HostileCheckNameInSnapshot_NoLineCanStartACommand(string format)
+    {
+        const string name = "test (x\n::stop-commands::pwned\n::set-output name=decision::allow\r::error::x \u001b[31m)";
+        var snapshot = JsonNode.Parse(await File.ReadAllTextAsync(Allowed))!;
+        var run = snapshot["check_runs"]!.AsArray().First(r => r!["name"]!.GetValue<string>().StartsWith("test (", StringComparison.Ordinal))!;
+        run["name"] = name;
+        run["conclusion"] = "failure";
+        var path = System.IO.Path.Combine(Directory.CreateTempSubdirectory("odoo-gates-").FullName, "hostile.json");
+        await File.WriteAllTextAsync(path, snapshot.ToJsonString());
+
+        var (code, stdout, stderr) = await RunAsync("evaluate", "--snapshot", path, "--target", "merge", "--config", Gates, "--format", format);
+
+        Assert.Equal((ExitCodes.Blocked, string.Empty), (code, stderr));
+        AssertInert(stdout);
+        if (format == "json")
+        {
+            // The escapes are JSON's own: the report still parses, to the same name.
+            using var json = JsonDocument.Parse(stdout);
+            Assert.Contains(json.RootElement.GetProperty("gates")[0].GetProperty("checks").EnumerateArray().SelectMany(c => c.GetProperty("matches").EnumerateArray()),
+                m => m.GetProperty("name").GetString() == name);
+        }
+    }
+
+    [Fact]
+    public async Task Evaluate_HostileArgument_ParseErrorIsAnInertLine()
+    {
+        var (code, stdout, stderr) = await RunAsync("evaluate", "--target", "merge", "x\n::stop-commands::pwned\u001b[0m");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("x\\n::stop-commands::pwned\\u001b[0m", stderr, StringComparison.Ordinal);
+        AssertInert(stdout + stderr);
+    }
+
+    private static void AssertInert(string output)
+    {
+        foreach (var line in output.Split('\n'))
+        {
+            Assert.False(line.TrimStart().StartsWith("::", StringComparison.Ordinal), $"a line starts a workflow command: {line}");
+            Assert.DoesNotContain(line, c => char.IsControl(c) && c != '\t');
+        }
     }
 
     private static string CopyGates()

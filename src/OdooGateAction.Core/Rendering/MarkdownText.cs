@@ -19,44 +19,30 @@ public static class MarkdownText
 
     /// <summary>
     /// Escapes text for HTML and Markdown at once: <c>&lt; &gt; &amp; "</c>, the Markdown punctuation, <c>@</c>
-    /// (no mention), <c>|</c> (no table cell), <c>:</c> (no emoji or autolink) and line breaks.
+    /// (no mention), <c>|</c> (no table cell), <c>:</c> (no emoji or autolink); control characters (line breaks
+    /// included) become spaces, and the invisible ones that could disguise text (bidi controls, zero-width characters,
+    /// U+2028/U+2029, lone surrogates; see <see cref="LogText.IsUnsafe"/>) are shown as <c>\uXXXX</c>.
     /// </summary>
-    public static string EscapeHtml(string? text)
+    public static string EscapeHtml(string? text) => Map(text, "&#92;", c => c switch
     {
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.Empty;
-        }
-
-        var builder = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
-        {
-            builder.Append(c switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '@' => "&#64;",
-                '|' => "&#124;",
-                '`' => "&#96;",
-                '[' => "&#91;",
-                ']' => "&#93;",
-                '*' => "&#42;",
-                '_' => "&#95;",
-                '~' => "&#126;",
-                '\\' => "&#92;",
-                '!' => "&#33;",
-                '#' => "&#35;",
-                ':' => "&#58;",
-                '\n' or '\r' => " ",
-                _ when char.IsControl(c) => " ",
-                _ => c.ToString(),
-            });
-        }
-
-        return builder.ToString();
-    }
+        '&' => "&amp;",
+        '<' => "&lt;",
+        '>' => "&gt;",
+        '"' => "&quot;",
+        '@' => "&#64;",
+        '|' => "&#124;",
+        '`' => "&#96;",
+        '[' => "&#91;",
+        ']' => "&#93;",
+        '*' => "&#42;",
+        '_' => "&#95;",
+        '~' => "&#126;",
+        '\\' => "&#92;",
+        '!' => "&#33;",
+        '#' => "&#35;",
+        ':' => "&#58;",
+        _ => null,
+    });
 
     /// <summary>A link whose text is escaped and whose URL is kept only when it is http(s).</summary>
     public static string Link(string text, string? url) =>
@@ -70,25 +56,55 @@ public static class MarkdownText
         .Replace("<", "&lt;", StringComparison.Ordinal)
         .Replace(">", "&gt;", StringComparison.Ordinal);
 
-    /// <summary>Text for a Mermaid node label (inside double quotes).</summary>
-    public static string Mermaid(string text)
+    /// <summary>Text for a Mermaid node label (inside double quotes); control and invisible characters as in <see cref="EscapeHtml"/>.</summary>
+    public static string Mermaid(string text) => Map(text, "#92;", c => c switch
     {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
+        '"' => "#quot;",
+        '<' => "#lt;",
+        '>' => "#gt;",
+        '&' => "#amp;",
+        '@' => "#64;",
+        '#' => "#35;",
+        '|' => "#124;",
+        '`' => "#96;",
+        _ => null,
+    });
+
+    /// <summary>
+    /// Writes each character as <paramref name="special"/> maps it, or as it is; a control character becomes a space,
+    /// and an invisible one (or a lone surrogate) <c>\uXXXX</c> with <paramref name="backslash"/> for the backslash.
+    /// </summary>
+    private static string Map(string? text, string backslash, Func<char, string?> special)
+    {
+        if (string.IsNullOrEmpty(text))
         {
-            builder.Append(c switch
+            return string.Empty;
+        }
+
+        var builder = new StringBuilder(text.Length + 16);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {
-                '"' => "#quot;",
-                '<' => "#lt;",
-                '>' => "#gt;",
-                '&' => "#amp;",
-                '@' => "#64;",
-                '#' => "#35;",
-                '|' => "#124;",
-                '`' => "#96;",
-                '\n' or '\r' => " ",
-                _ => c.ToString(),
-            });
+                builder.Append(c).Append(text[++i]);
+            }
+            else if (char.IsControl(c))
+            {
+                builder.Append(' ');
+            }
+            else if (char.IsSurrogate(c) || LogText.IsUnsafe(c))
+            {
+                builder.Append(backslash).Append(LogText.Escape(c).AsSpan(1));
+            }
+            else if (special(c) is { } replacement)
+            {
+                builder.Append(replacement);
+            }
+            else
+            {
+                builder.Append(c);
+            }
         }
 
         return builder.ToString();

@@ -5,18 +5,22 @@ using OdooGateAction.Core.Overrides;
 
 namespace OdooGateAction.Core.Rendering;
 
-/// <summary>The report for a terminal: decision first, then each gate and its checks, then why it is blocked.</summary>
+/// <summary>
+/// The report for a terminal and the action's log: decision first, then each gate and its checks, then why it is
+/// blocked. Every name and message from outside (targets, check names, app slugs, reasons, logins) is neutralised with
+/// <see cref="LogText"/>, so the report is lines of our own: none can start a workflow command or carry a control character.
+/// </summary>
 public static class TextReportRenderer
 {
     public static string Render(EvaluationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var text = new StringBuilder(2048);
-        text.Append(CultureInfo.InvariantCulture, $"{report.Target}: {(report.Decision == Decision.Allow ? "ALLOWED" : "BLOCKED")}\n");
-        text.Append(CultureInfo.InvariantCulture, $"  commit {report.Sha}");
+        text.Append(CultureInfo.InvariantCulture, $"{Plain(report.Target)}: {(report.Decision == Decision.Allow ? "ALLOWED" : "BLOCKED")}\n");
+        text.Append(CultureInfo.InvariantCulture, $"  commit {Plain(report.Sha)}");
         if (report.Repository is not null)
         {
-            text.Append(CultureInfo.InvariantCulture, $" in {report.Repository}");
+            text.Append(CultureInfo.InvariantCulture, $" in {Plain(report.Repository)}");
         }
 
         if (report.PullRequest is int pr)
@@ -31,15 +35,15 @@ public static class TextReportRenderer
         }
 
         text.Append('\n');
-        var nameWidth = Math.Max(10, report.Gates.SelectMany(g => g.Checks).Select(c => c.Pattern.Length).DefaultIfEmpty(0).Max());
+        var nameWidth = Math.Max(10, report.Gates.SelectMany(g => g.Checks).Select(c => Plain(c.Pattern).Length).DefaultIfEmpty(0).Max());
         foreach (var gate in report.Gates)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{gate.Id,-4} {ReportVocabulary.Of(gate.Status),-12} {gate.Name} (owner: {gate.Owner})\n");
+            text.Append(CultureInfo.InvariantCulture, $"{Plain(gate.Id),-4} {ReportVocabulary.Of(gate.Status),-12} {Plain(gate.Name)} (owner: {Plain(gate.Owner)})\n");
             foreach (var check in gate.Checks)
             {
                 var optional = check.Required ? string.Empty : " (optional)";
                 text.Append(CultureInfo.InvariantCulture,
-                    $"       {Mark(check.Outcome)} {check.Pattern.PadRight(nameWidth)}  {ReportVocabulary.Of(check.Outcome),-8} {check.Detail}{optional}\n");
+                    $"       {Mark(check.Outcome)} {Plain(check.Pattern).PadRight(nameWidth)}  {ReportVocabulary.Of(check.Outcome),-8} {Plain(check.Detail)}{optional}\n");
             }
         }
 
@@ -54,11 +58,11 @@ public static class TextReportRenderer
             text.Append("\nBlocked by:\n");
             foreach (var reason in report.BlockingReasons)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  - [{reason.Code}] {reason.Message}\n");
+                text.Append(CultureInfo.InvariantCulture, $"  - [{Plain(reason.Code)}] {Plain(reason.Message)}\n");
             }
         }
 
-        return text.ToString();
+        return LogText.Lines(text.ToString());
     }
 
     /// <summary>Each override decision: gate, PR, label, outcome and code, who, reason, when, until or why refused.</summary>
@@ -75,7 +79,7 @@ public static class TextReportRenderer
             text.Append(CultureInfo.InvariantCulture, $"  - {Plain(d.Gate)} (PR #{d.PullRequest}, label {Plain(d.Label)}): {ReportVocabulary.Of(d.Outcome)} [{d.Code}]\n");
             if (d.Actor is not null)
             {
-                var personas = d.ActorPersonas.Count == 0 ? "no persona" : string.Join(", ", d.ActorPersonas);
+                var personas = d.ActorPersonas.Count == 0 ? "no persona" : string.Join(", ", d.ActorPersonas.Select(Plain));
                 var confirmed = d.Confirmers.Count == 0 ? string.Empty : $"; confirmed by {string.Join(", ", d.Confirmers.Select(Plain))}";
                 text.Append(CultureInfo.InvariantCulture, $"      by {Plain(d.Actor)} ({personas}){confirmed}\n");
             }
@@ -103,8 +107,8 @@ public static class TextReportRenderer
         }
     }
 
-    /// <summary>User text on one line: control characters (line breaks included) become spaces, so it cannot start a log line.</summary>
-    private static string Plain(string text) => new(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+    /// <summary>Text from outside, on one line and inert (<see cref="LogText.Inline"/>).</summary>
+    private static string Plain(string? text) => LogText.Inline(text);
 
     private static string Mark(CheckOutcome outcome) => outcome switch
     {

@@ -1,16 +1,21 @@
 using System.Net;
+using OdooGateAction.Core;
 
 namespace OdooGateAction.GitHub.Rest;
 
-/// <summary>GitHub answered with an error (after any retries), or could not be reached at all.</summary>
+/// <summary>
+/// GitHub answered with an error (after any retries), or could not be reached at all. The message and path are
+/// redacted of every credential shape when the exception is made (<see cref="Redaction.RedactShapes"/>): they reach the
+/// log, and may reach records; <see cref="GitHubRestClient"/> redacts its own token from them as well.
+/// </summary>
 public sealed class GitHubApiException : Exception
 {
     public GitHubApiException(string message, HttpStatusCode? statusCode, string method, string path, Exception? innerException = null)
-        : base(message, innerException)
+        : base(Redaction.RedactShapes(message), innerException)
     {
         StatusCode = statusCode;
         Method = method;
-        Path = path;
+        Path = Redaction.RedactShapes(path);
     }
 
     public GitHubApiException()

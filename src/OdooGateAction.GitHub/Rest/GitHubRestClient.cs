@@ -323,7 +323,7 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new GitHubApiException($"GitHub did not answer {method} {PathOf(url)} after {_options.MaxRetries} retries: {ex.Message}", null, method.Method, PathOf(url), ex);
+            throw new GitHubApiException(Redact($"GitHub did not answer {method} {PathOf(url)} after {_options.MaxRetries} retries: {ex.Message}"), null, method.Method, PathOf(url), ex);
         }
 
         if (response.IsSuccessStatusCode)
@@ -335,7 +335,7 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
         {
             var message = await ErrorMessageAsync(response, cancellationToken).ConfigureAwait(false);
             throw new GitHubApiException(
-                $"GitHub answered {(int)response.StatusCode} {response.ReasonPhrase} to {method} {PathOf(url)}: {message}{Hint(response.StatusCode)}",
+                Redact($"GitHub answered {(int)response.StatusCode} {response.ReasonPhrase} to {method} {PathOf(url)}: {message}{Hint(response.StatusCode)}"),
                 response.StatusCode, method.Method, PathOf(url));
         }
     }
@@ -357,7 +357,8 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
         }
     }
 
-    private static async Task<string> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>GitHub's <c>message</c>, or the start of a body that is not GitHub's: redacted before it is cut, so no part of a secret is left.</summary>
+    private async Task<string> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -365,7 +366,7 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
             var error = JsonSerializer.Deserialize(text, GitHubJsonContext.Default.GitHubError);
             if (!string.IsNullOrWhiteSpace(error?.Message))
             {
-                return error.Message;
+                return Redact(error.Message);
             }
         }
         catch (JsonException)
@@ -373,9 +374,12 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
             // not JSON (a proxy's HTML page): show its start
         }
 
-        var flat = text.ReplaceLineEndings(" ").Trim();
+        var flat = Redact(text.ReplaceLineEndings(" ").Trim());
         return flat.Length > 120 ? flat[..120] + "…" : flat;
     }
+
+    /// <summary>An error body may quote what was sent: the token never reaches a message.</summary>
+    private string Redact(string message) => Core.Redaction.Redact(message, [_options.Token]);
 
     private static string Hint(HttpStatusCode status) => status switch
     {

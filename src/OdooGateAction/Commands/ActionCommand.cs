@@ -20,14 +20,14 @@ namespace OdooGateAction.Commands;
 /// write every record as a rendering of the one report through the <see cref="RecordsPipeline"/>. Returns the
 /// decision; bad input and GitHub failures are exceptions that <see cref="CliApplication"/> turns into exit codes 2 and 3.
 /// </summary>
-public sealed class ActionCommand(ConsoleStreams console, IActionEnvironment environment, GateEvaluator evaluator, TimeProvider time, GitHubClientFactory clients)
+public sealed class ActionCommand(OutputSink sink, IActionEnvironment environment, GateEvaluator evaluator, TimeProvider time, GitHubClientFactory clients)
 {
     /// <summary>The events whose change under evaluation is the checked-out code: a workspace policy is the change's own.</summary>
     private static readonly string[] ChangeSuppliesWorkspace = ["pull_request", "pull_request_target", "merge_group"];
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var runtime = ActionRuntime.Start(environment, console.Out);
+        var runtime = ActionRuntime.Start(environment, sink);
         var (settings, context, commands) = (runtime.Settings, runtime.Context, runtime.Commands);
         var workspace = WorkspaceFiles.From(environment);
 
@@ -54,7 +54,7 @@ public sealed class ActionCommand(ConsoleStreams console, IActionEnvironment env
                     ? new Dictionary<int, IReadOnlyList<string>> { [number] = labels }
                     : null,
             },
-            commands.Info,
+            commands.Log,
             cancellationToken).ConfigureAwait(false);
         var report = result.Report with { Policy = policy.Reference };
 
@@ -187,7 +187,7 @@ public sealed class ActionCommand(ConsoleStreams console, IActionEnvironment env
         var target = report.Target;
         using (commands.Group($"Report: {target} {ReportVocabulary.Of(report.Decision)}"))
         {
-            commands.Info(TextReportRenderer.Render(report).TrimEnd());
+            commands.Log.Text(TextReportRenderer.Render(report).TrimEnd());
         }
 
         foreach (var reason in report.BlockingReasons)

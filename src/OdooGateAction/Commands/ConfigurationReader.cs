@@ -14,12 +14,12 @@ public sealed class DirectoryPolicySource(string directory, string displayPath, 
 /// <summary>Loads a configuration, prints its diagnostics, and refuses an invalid one (exit 2).</summary>
 public static class ConfigurationReader
 {
-    /// <summary>Loads a local folder; every diagnostic goes to <paramref name="diagnosticsOut"/>.</summary>
-    public static PolicyLoad LoadOrThrow(string directory, TextWriter diagnosticsOut)
+    /// <summary>Loads a local folder; every diagnostic is a line of <paramref name="diagnostics"/>.</summary>
+    public static PolicyLoad LoadOrThrow(string directory, LogStream diagnostics)
     {
-        ArgumentNullException.ThrowIfNull(diagnosticsOut);
+        ArgumentNullException.ThrowIfNull(diagnostics);
         var policy = new DirectoryPolicySource(directory, directory).LoadAsync(CancellationToken.None).GetAwaiter().GetResult();
-        ThrowIfInvalid(policy, d => diagnosticsOut.WriteLine(d.ToString()), "listed above");
+        ThrowIfInvalid(policy, d => diagnostics.Line(d.ToString()), "listed above");
         return policy;
     }
 

@@ -32,7 +32,7 @@ public sealed record EvaluateOptions(string? Snapshot, string Target, string Con
 /// the report. <c>--record FILE</c> saves the live evidence, GitHub's override answers and the time of the decision as
 /// a snapshot, so any live decision replays offline to the same decision.
 /// </summary>
-public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evaluator, IActionEnvironment environment, TimeProvider time, GitHubClientFactory clients)
+public sealed class EvaluateCommand(OutputSink sink, GateEvaluator evaluator, IActionEnvironment environment, TimeProvider time, GitHubClientFactory clients)
 {
     public async Task<int> RunAsync(EvaluateOptions options, CancellationToken cancellationToken)
     {
@@ -53,7 +53,7 @@ public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evalua
             throw new InputException("--now sets the time a snapshot is evaluated at: use it with --snapshot; a live evaluation decides at the clock's time");
         }
 
-        var configuration = ConfigurationReader.LoadOrThrow(options.ConfigDirectory, console.Error).Result.Configuration!;
+        var configuration = ConfigurationReader.LoadOrThrow(options.ConfigDirectory, sink.Error).Result.Configuration!;
         EvaluationReport report;
         if (live)
         {
@@ -66,12 +66,12 @@ public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evalua
                 options.Now ?? snapshot.EvaluationTime);
         }
 
-        await console.Out.WriteAsync(options.Format switch
+        sink.Out.Text(options.Format switch
         {
             "json" => JsonReportWriter.Render(report),
             "markdown" => MarkdownReportRenderer.Render(report),
             _ => TextReportRenderer.Render(report),
-        }).ConfigureAwait(false);
+        });
         return report.Decision == Decision.Allow ? ExitCodes.Allowed : ExitCodes.Blocked;
     }
 
@@ -84,20 +84,21 @@ public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evalua
 
         var token = environment.GetNonEmpty("GITHUB_TOKEN")
             ?? throw new InputException("a live evaluation reads GitHub with the token in the GITHUB_TOKEN environment variable, which is not set");
+        sink.AddSecret(token);
         var apiUrl = WorkflowContextReader.ParseBaseUrl(environment.GetNonEmpty("GITHUB_API_URL")?.Trim() ?? GitHubClientOptions.DefaultApiUrl, "GITHUB_API_URL").ToString();
         var stats = new GitHubRequestStats();
         using var client = clients.Create(apiUrl, token, options.WaitTimeout, stats);
         var request = new LiveRequest(RepositoryRef.Parse(options.Repository), options.Sha, options.PullRequest is int pr ? [pr] : [], false,
             options.Target, configuration, options.WaitTimeout, options.PollInterval);
         var result = await new LiveEvaluation(client, evaluator, time, new OverrideFactsCollector(client, null))
-            .RunAsync(request, message => console.Error.WriteLine(message), cancellationToken).ConfigureAwait(false);
+            .RunAsync(request, sink.Error, cancellationToken).ConfigureAwait(false);
         if (options.Record is not null)
         {
             var document = result.Evidence.Document;
             document.EvaluatedAt = result.Report.EvaluatedAt;
             document.Overrides = GitHubMapper.ToSnapshotOverrides(result.Overrides.Answers);
             SnapshotWriter.Write(document, options.Record);
-            await console.Error.WriteLineAsync($"recorded the evidence, the override facts and the time of the decision in {options.Record}; replay with --snapshot {options.Record}").ConfigureAwait(false);
+            sink.Error.Line($"recorded the evidence, the override facts and the time of the decision in {options.Record}; replay with --snapshot {options.Record}");
         }
 
         return result.Report;

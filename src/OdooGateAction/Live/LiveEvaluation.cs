@@ -37,7 +37,8 @@ public sealed class LiveEvaluation(IGitHubApi api, GateEvaluator evaluator, Time
 {
     public static readonly TimeSpan MaxPollInterval = TimeSpan.FromMinutes(2);
 
-    public async Task<LiveResult> RunAsync(LiveRequest request, Action<string> log, CancellationToken cancellationToken)
+    /// <param name="log">Where the wait is reported (the action's log, or standard error of a local run).</param>
+    public async Task<LiveResult> RunAsync(LiveRequest request, LogStream log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(log);
@@ -68,14 +69,14 @@ public sealed class LiveEvaluation(IGitHubApi api, GateEvaluator evaluator, Time
             {
                 if (remaining <= TimeSpan.Zero && MayStillChange(report) && request.WaitTimeout > TimeSpan.Zero)
                 {
-                    log($"wait timeout ({request.WaitTimeout}) reached with gates still pending or missing: {string.Join(", ", report.BlockedGates)}");
+                    log.Line($"wait timeout ({request.WaitTimeout}) reached with gates still pending or missing: {string.Join(", ", report.BlockedGates)}");
                 }
 
                 return new LiveResult(report, evidence, pullRequests, poll) { Overrides = overrideCollection };
             }
 
             var delay = interval < remaining ? interval : remaining;
-            log($"poll {poll}: {string.Join(", ", report.Gates.Where(g => g.Required && g.Status is GateStatus.Pending or GateStatus.Missing).Select(g => $"{g.Id} {g.Status.ToString().ToLowerInvariant()}"))}; next poll in {delay.TotalSeconds:0}s");
+            log.Line($"poll {poll}: {string.Join(", ", report.Gates.Where(g => g.Required && g.Status is GateStatus.Pending or GateStatus.Missing).Select(g => $"{g.Id} {g.Status.ToString().ToLowerInvariant()}"))}; next poll in {delay.TotalSeconds:0}s");
             await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
             interval = TimeSpan.FromTicks(Math.Min(MaxPollInterval.Ticks, (long)(interval.Ticks * 1.5)));
         }

@@ -12,14 +12,15 @@ public sealed record ActionRuntime(
     GitHubOutputFile Outputs,
     StepSummary Summary)
 {
-    /// <param name="stdout">The step's standard output, where workflow commands go.</param>
-    public static ActionRuntime Start(IActionEnvironment environment, TextWriter stdout)
+    /// <param name="sink">Where the step prints; its workflow commands go to standard output.</param>
+    public static ActionRuntime Start(IActionEnvironment environment, OutputSink sink)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        ArgumentNullException.ThrowIfNull(stdout);
-        var commands = new WorkflowCommands(stdout);
+        ArgumentNullException.ThrowIfNull(sink);
+        var commands = sink.Commands;
 
-        // Before anything is validated or printed: the raw values, as the runner passed them.
+        // Before anything is validated or printed: the raw values, as the runner passed them (masked on the runner,
+        // and redacted by the sink from every line it writes).
         var inputs = new ActionInputs(environment);
         commands.AddMasks([inputs.GetInput(ActionSettings.GitHubTokenInput), inputs.GetInput(ActionSettings.OrgTokenInput)]);
 

@@ -1,15 +1,25 @@
 using System.Globalization;
 using System.Text;
+using OdooGateAction.Core.Rendering;
 
 namespace OdooGateAction.Runtime;
 
 /// <summary>
 /// GitHub Actions workflow commands (<c>::name key=value,key=value::message</c>), one per line on the step's standard
-/// output. The message is escaped as data (<c>%</c>, CR, LF) and each property value additionally for <c>:</c> and
-/// <c>,</c>, so no text we print (check names, PR titles, reasons) can end a command early or start another.
+/// output, written through the <see cref="OutputSink"/> that creates them: the only lines of the app that start with
+/// <c>::</c>. The message and each property value are redacted, neutralised (<see cref="LogText.Inline"/>, line breaks
+/// kept) and escaped as data (<c>%</c>, CR, LF), each property value additionally for <c>:</c> and <c>,</c>, so no text
+/// we print (check names, PR titles, reasons) can end a command early, start another, or carry a control character.
 /// </summary>
-public sealed class WorkflowCommands(TextWriter output)
+public sealed class WorkflowCommands
 {
+    private readonly OutputSink _sink;
+
+    internal WorkflowCommands(OutputSink sink) => _sink = sink;
+
+    /// <summary>Plain log lines on standard output, beside the commands.</summary>
+    public LogStream Log => _sink.Out;
+
     /// <summary>An annotation shown on the run and, with a file, on the diff. Lines and columns start at 1.</summary>
     public void Error(string message, string? file = null, int? line = null, int? column = null, string? title = null) =>
         Issue("error", AnnotationProperties(file, line, column, title), message);
@@ -38,8 +48,9 @@ public sealed class WorkflowCommands(TextWriter output)
     }
 
     /// <summary>
-    /// Asks the runner to replace the value with <c>***</c> in every later log line. Call it for each token before
-    /// anything else is printed. A multi-line value is also masked line by line (the runner matches within lines).
+    /// Asks the runner to replace the value with <c>***</c> in every later log line, and the sink to redact it from
+    /// every later line it writes. Call it for each token before anything else is printed. A multi-line value is also
+    /// masked line by line (the runner matches within lines). The value is written as it is (escaped as data only).
     /// </summary>
     public void AddMask(string secret)
     {
@@ -49,14 +60,18 @@ public sealed class WorkflowCommands(TextWriter output)
             return; // masking "" or blanks would garble the whole log and hides nothing
         }
 
-        Issue("add-mask", [], secret);
+        _sink.AddSecret(secret);
+        Mask(secret);
         if (secret.Contains('\n', StringComparison.Ordinal) || secret.Contains('\r', StringComparison.Ordinal))
         {
             foreach (var line in secret.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                Issue("add-mask", [], line);
+                Mask(line);
             }
         }
+
+        // Neither neutralised nor redacted: the runner must mask the exact value.
+        void Mask(string value) => _sink.WriteCommand("::add-mask::" + EscapeData(value));
     }
 
     /// <summary>Masks each of <paramref name="secrets"/> (see <see cref="AddMask"/>); empty ones are skipped.</summary>
@@ -69,12 +84,11 @@ public sealed class WorkflowCommands(TextWriter output)
         }
     }
 
-    /// <summary>A plain log line.</summary>
+    /// <summary>A plain log line (<see cref="LogStream.Line"/> on standard output).</summary>
     public void Info(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        output.Write(message);
-        output.Write('\n');
+        Log.Line(message);
     }
 
     /// <summary>Escapes a command's message: <c>%</c> → <c>%25</c>, CR → <c>%0D</c>, LF → <c>%0A</c>.</summary>
@@ -92,7 +106,7 @@ public sealed class WorkflowCommands(TextWriter output)
             .Replace(":", "%3A", StringComparison.Ordinal)
             .Replace(",", "%2C", StringComparison.Ordinal);
 
-    /// <summary>Formats one command line (without its line end).</summary>
+    /// <summary>Formats one command line (without its line end); the message and values are neutralised, not redacted.</summary>
     public static string Format(string command, IReadOnlyList<KeyValuePair<string, string>> properties, string message)
     {
         ArgumentException.ThrowIfNullOrEmpty(command);
@@ -106,18 +120,15 @@ public sealed class WorkflowCommands(TextWriter output)
                 continue;
             }
 
-            text.Append(first ? ' ' : ',').Append(key).Append('=').Append(EscapeProperty(value));
+            text.Append(first ? ' ' : ',').Append(key).Append('=').Append(EscapeProperty(LogText.Inline(value, keepLineBreaks: true)));
             first = false;
         }
 
-        return text.Append("::").Append(EscapeData(message ?? string.Empty)).ToString();
+        return text.Append("::").Append(EscapeData(LogText.Inline(message, keepLineBreaks: true))).ToString();
     }
 
-    private void Issue(string command, IReadOnlyList<KeyValuePair<string, string>> properties, string message)
-    {
-        output.Write(Format(command, properties, message));
-        output.Write('\n');
-    }
+    private void Issue(string command, IReadOnlyList<KeyValuePair<string, string>> properties, string message) =>
+        _sink.WriteCommand(Format(command, [.. properties.Select(p => new KeyValuePair<string, string>(p.Key, _sink.Redact(p.Value)))], _sink.Redact(message)));
 
     // The toolkit's order: title, file, line, col.
     private static List<KeyValuePair<string, string>> AnnotationProperties(string? file, int? line, int? column, string? title)

@@ -55,9 +55,27 @@ public sealed class ReportRenderingTests
     [InlineData("line\nbreak", "line break")]
     [InlineData("[t](u)", "&#91;t&#93;(u)")]
     [InlineData("https://x", "https&#58;//x")]
+    [InlineData("esc\u001b[31m", "esc &#91;31m")]
+    [InlineData("bidi\u202Eevil\u202C", "bidi&#92;u202eevil&#92;u202c")]
+    [InlineData("isolate\u2066x\u2069", "isolate&#92;u2066x&#92;u2069")]
+    [InlineData("zero\u200Bwidth\u200F\uFEFF", "zero&#92;u200bwidth&#92;u200f&#92;ufeff")]
+    [InlineData("line\u2028sep\u2029", "line&#92;u2028sep&#92;u2029")]
+    [InlineData("emoji 🚀", "emoji 🚀")]
     public void Escape_UserText_NeutralisesMarkdown(string input, string expected)
     {
         Assert.Equal(expected, MarkdownText.Escape(input));
+    }
+
+    [Fact]
+    public void Escape_LoneSurrogate_ShownVisibly()
+    {
+        Assert.Equal("lone&#92;ud800 pair \uD83D\uDE80", MarkdownText.Escape("lone\uD800 pair \uD83D\uDE80"));
+    }
+
+    [Fact]
+    public void Mermaid_ControlAndInvisibleCharacters_SpaceAndVisibleEscape()
+    {
+        Assert.Equal("a b#92;u202ec#92;u2028d", MarkdownText.Mermaid("a\u001bb\u202Ec\u2028d"));
     }
 
     [Theory]
@@ -76,5 +94,40 @@ public sealed class ReportRenderingTests
 
         Assert.StartsWith("merge: BLOCKED\n", text, StringComparison.Ordinal);
         Assert.Contains("  - [check_failed] G1 failed:", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("test (x\n::stop-commands::pwned\n::set-output name=decision::allow)", "test (x\\n::stop-commands::pwned\\n::set-output name=decision::allow)")]
+    [InlineData("test (x\r::set-output name=decision::allow)", "test (x\\r::set-output name=decision::allow)")]
+    [InlineData("test (\u001b[31mred\u001b[0m)", "test (\\u001b[31mred\\u001b[0m)")]
+    [InlineData("test (x ##[set-output name=decision]allow)", "test (x #\\u0023[set-output name=decision]allow)")]
+    public void Text_HostileCheckName_OneInertLine(string name, string shown)
+    {
+        var report = new GateEvaluator(new ManualTimeProvider(Base.AddHours(1)))
+            .Evaluate(With("- { check: \"test (*)\", app: any }"), "merge", Snapshot(Run(name, "failure", 0, 42, app: "ci\n::add-mask::x")));
+
+        var text = TextReportRenderer.Render(report);
+
+        Assert.Contains(shown, text, StringComparison.Ordinal);
+        Assert.All(text.Split('\n'), line =>
+        {
+            Assert.False(LogText.StartsCommand(line), line);
+            Assert.DoesNotContain(line, c => char.IsControl(c) && c != '\t');
+            Assert.DoesNotContain("##[", line, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Text_HostileTargetAndAppSlug_Neutralised()
+    {
+        var report = new GateEvaluator(new ManualTimeProvider(Base.AddHours(1)))
+            .Evaluate(With("- check: pre-commit"), "merge", Snapshot(Run("pre-commit", "success", 0, 42, app: "evil\n::set-output name=decision::allow\u001b[0m")));
+        report = report with { Target = "::stop-commands::pwned" };
+
+        var text = TextReportRenderer.Render(report);
+
+        Assert.StartsWith("\\::stop-commands::pwned: BLOCKED\n", text, StringComparison.Ordinal);
+        Assert.Contains("evil\\n::set-output name=decision::allow\\u001b[0m", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(text.Split('\n'), LogText.StartsCommand);
     }
 }

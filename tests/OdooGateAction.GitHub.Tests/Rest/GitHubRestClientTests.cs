@@ -246,6 +246,35 @@ public sealed class GitHubRestClientTests : IAsyncLifetime
         Assert.Contains("Bad credentials", ex.Message, StringComparison.Ordinal);
     }
 
+    /// <param name="json">A GitHub error body (its <c>message</c> is shown) or a proxy's page (its start is shown).</param>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Read_ErrorBodyQuotingSecrets_MessageRedactedWhenMade(bool json)
+    {
+        _server.Token = "not-shaped-like-a-github-token";
+        var quoted = $"token {_server.Token} refused; see https://user:pa55@proxy.example/x?access_token=abc123&page=2 and ghp_0123456789abcdefghijABCDEFGHIJ012345";
+        _server.Faults.Add("GET", "/repos/acme/odoo-addons/commits/", Fault.Status(422, json ? $$"""{"message":"{{quoted}}"}""" : quoted, json ? null : "text/html"), times: 10);
+        using var client = Client();
+
+        var ex = await Assert.ThrowsAsync<GitHubApiException>(() => client.ListStatusesAsync(Repo, Sha, CancellationToken.None));
+
+        Assert.Contains("token *** refused; see https://***@proxy.example/x?access_token=***&page=2 and ***", ex.Message, StringComparison.Ordinal);
+        foreach (var secret in new[] { _server.Token, "pa55", "abc123", "ghp_0123456789" })
+        {
+            Assert.DoesNotContain(secret, ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void GitHubApiException_CredentialShapesInMessageAndPath_RedactedWhenMade()
+    {
+        var ex = new GitHubApiException("failed: https://x-access-token:t0k@host/p", null, "GET", "/p?access_token=t0k");
+
+        Assert.Equal("failed: https://***@host/p", ex.Message);
+        Assert.Equal("/p?access_token=***", ex.Path);
+    }
+
     [Fact]
     public async Task Read_TruncatedBody_IsRetriedNotMisparsed()
     {

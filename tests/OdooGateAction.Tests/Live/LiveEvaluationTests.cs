@@ -10,16 +10,18 @@ using static OdooGateAction.Tests.CliHarness;
 
 namespace OdooGateAction.Tests.Live;
 
-public sealed class LiveEvaluationTests
+public sealed class LiveEvaluationTests : IDisposable
 {
     private const string Sha = "a1f3c9d27e4b58f0c6d2e8b7a9c01f4e3d5b6a70";
     private static readonly RepositoryRef Repo = new("acme", "odoo-addons");
-    private static readonly GateConfiguration Gates = ConfigurationReader.LoadOrThrow(Path("gates"), TextWriter.Null).Result.Configuration!;
+    private static readonly GateConfiguration Gates = ConfigurationReader.LoadOrThrow(Path("gates"), OutputSink.Discard().Error).Result.Configuration!;
     private static readonly DateTimeOffset Wednesday = new(2026, 11, 18, 10, 0, 0, TimeSpan.Zero);
 
     private readonly IGitHubApi _api = Substitute.For<IGitHubApi>();
     private readonly AutoAdvancingTimeProvider _time = new(Wednesday);
-    private readonly List<string> _log = [];
+    private readonly StringWriter _log = new();
+
+    public void Dispose() => _log.Dispose();
 
     public LiveEvaluationTests()
     {
@@ -39,7 +41,7 @@ public sealed class LiveEvaluationTests
 
     private Task<LiveResult> RunAsync(TimeSpan waitTimeout, string target = "merge", bool lookUp = false) =>
         new LiveEvaluation(_api, new GateEvaluator(_time), _time)
-            .RunAsync(new LiveRequest(Repo, Sha, [], lookUp, target, Gates, waitTimeout, TimeSpan.FromSeconds(15)), _log.Add, CancellationToken.None);
+            .RunAsync(new LiveRequest(Repo, Sha, [], lookUp, target, Gates, waitTimeout, TimeSpan.FromSeconds(15)), new OutputSink(_log, TextWriter.Null).Out, CancellationToken.None);
 
     [Fact]
     public async Task Run_PendingCheckCompletesWhileWaiting_AllowsAfterSecondPoll()
@@ -77,7 +79,7 @@ public sealed class LiveEvaluationTests
             [15, 22.5, 33.75, 48.75],
             _time.Waits.Select(w => Math.Round(w.TotalSeconds, 2)).ToArray());
         Assert.Equal(TimeSpan.FromMinutes(2), _time.Waits.Aggregate(TimeSpan.Zero, (a, b) => a + b));
-        Assert.Contains(_log, l => l.StartsWith("wait timeout", StringComparison.Ordinal));
+        Assert.Contains(_log.ToString().Split('\n'), l => l.StartsWith("wait timeout", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -9,7 +9,9 @@ public sealed class WorkflowCommandsTests : IDisposable
 
     public void Dispose() => _out.Dispose();
 
-    private WorkflowCommands Commands => new(_out);
+    private OutputSink Sink => new(_out, TextWriter.Null);
+
+    private WorkflowCommands Commands => Sink.Commands;
 
     [Theory]
     [InlineData("plain", "plain")]
@@ -129,7 +131,7 @@ public sealed class WorkflowCommandsTests : IDisposable
             ("GITHUB_EVENT_PATH", Webhook("pull_request", "opened.payload.json")),
             ("GITHUB_REPOSITORY", "Codertocat/Hello-World"));
 
-        var runtime = ActionRuntime.Start(environment, _out);
+        var runtime = ActionRuntime.Start(environment, Sink);
 
         Assert.Equal("::add-mask::ghs_github\n::add-mask::ghp_org\n", _out.ToString());
         Assert.Equal(2, runtime.Context.PullRequest);
@@ -140,7 +142,7 @@ public sealed class WorkflowCommandsTests : IDisposable
     {
         var environment = Environment(("INPUT_GITHUB-TOKEN", "ghs_github"), ("INPUT_DRY-RUN", "yes"));
 
-        var ex = Assert.Throws<OdooGateAction.Core.InputException>(() => ActionRuntime.Start(environment, _out));
+        var ex = Assert.Throws<OdooGateAction.Core.InputException>(() => ActionRuntime.Start(environment, Sink));
 
         Assert.Equal("::add-mask::ghs_github\n", _out.ToString());
         Assert.DoesNotContain("ghs_github", ex.Message, StringComparison.Ordinal);
