@@ -118,22 +118,21 @@ public sealed partial class LogInjectionTests(ITestOutputHelper log)
     }
 
     [Fact]
-    public async Task Action_HostileGitHubRepository_EvaluatingLineIsInert()
+    public async Task Action_HostileGitHubRepository_RefusedBeforeAnyRequestAndTheMessageIsInert()
     {
         await using var server = await TestServer.StartAsync();
         using var run = new ActionRun(server, "pull_request", "pull_request/opened.payload.json", log)
         {
             Repository = "acme/odoo\u001b[8m::set-output name=decision::allow\u2028x",
+            PublishPolicy = false,
         };
-        run.Repo.AddPullRequest(PullRequestScenario.Number, PullRequestScenario.Sha);
-        Evidence.AddGreen(run.Repo, PullRequestScenario.Sha, "G1");
-        run.Inputs["dry-run"] = "true"; // reads only: the fake GitHub cannot build a check run's URL for such a name
 
         var result = await run.RunAsync();
 
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal("allow", result.Output("decision"));
-        Assert.Contains("Evaluating acme/odoo\\u001b[8m::set-output name=decision::allow\\u2028x@" + PullRequestScenario.Sha, result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Empty(result.Requests);
+        Assert.Empty(result.Outputs);
+        Assert.Contains("GITHUB_REPOSITORY is 'acme/odoo\\u001b[8m::set-output name=decision::allow\\u2028x'; expected owner/repository", result.Stderr, StringComparison.Ordinal);
         AssertOwnLines(result);
     }
 
