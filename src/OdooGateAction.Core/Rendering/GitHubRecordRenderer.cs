@@ -230,16 +230,7 @@ public static class GitHubRecordRenderer
     }
 
     /// <summary>Cuts at a line boundary under the limit and says so; the JSON report always has everything.</summary>
-    public static string Truncate(string text, int limit)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (text.Length <= limit)
-        {
-            return text;
-        }
-
-        const string note = "\n\n_… truncated: the full report is in the job summary and the JSON report artifact._\n";
-        var cut = text.LastIndexOf('\n', Math.Max(0, limit - note.Length - 1));
-        return text[..(cut > 0 ? cut : limit - note.Length)] + note;
-    }
+    /// <summary>Cuts <paramref name="text"/> to <paramref name="limitBytes"/> UTF-8 bytes (GitHub counts bytes), with a note saying where the rest is.</summary>
+    public static string Truncate(string text, int limitBytes) =>
+        MarkdownTruncation.ToBytes(text, limitBytes, "\n\n_… truncated to fit GitHub's size limit: the full report is in the job summary (Details) and the JSON report artifact._\n");
 }

@@ -226,6 +226,23 @@ public static class MarkdownReportRenderer
         md.Append("\n</details>\n\n");
     }
 
+    /// <summary>How many results one table cell lists by name; the rest are counted (a matrix of hundreds stays one short row).</summary>
+    public const int ListedResults = 10;
+
+    /// <summary>
+    /// One check's results: a count by outcome first (whole, whatever follows), then the results by name, those that
+    /// fail or wait before those that passed, at most <see cref="ListedResults"/> of them, and how many more.
+    /// </summary>
+    private static string Results(IReadOnlyList<MatchedResult> matches)
+    {
+        var counts = string.Join(", ", matches.GroupBy(m => m.Outcome).OrderBy(g => g.Key == CheckOutcome.Passed ? 1 : 0)
+            .Select(g => $"{g.Count().ToString(CultureInfo.InvariantCulture)} {ReportVocabulary.Of(g.Key)}"));
+        var listed = matches.OrderBy(m => m.Outcome == CheckOutcome.Passed ? 1 : 0).Take(ListedResults)
+            .Select(m => $"{MarkdownText.Link(m.Name, m.Url)} {MarkdownText.EscapeHtml(m.State)}");
+        var more = matches.Count > ListedResults ? $"<br/>… and {(matches.Count - ListedResults).ToString(CultureInfo.InvariantCulture)} more" : string.Empty;
+        return (matches.Count > 1 ? counts + ":<br/>" : string.Empty) + string.Join("<br/>", listed) + more;
+    }
+
     public static void RenderCheckTable(StringBuilder md, GateReport gate)
     {
         ArgumentNullException.ThrowIfNull(md);
@@ -244,9 +261,7 @@ public static class MarkdownReportRenderer
                 name += " (optional)";
             }
 
-            var results = check.Matches.Count == 0
-                ? "none"
-                : string.Join("<br/>", check.Matches.Select(m => $"{MarkdownText.Link(m.Name, m.Url)} {MarkdownText.EscapeHtml(m.State)}"));
+            var results = check.Matches.Count == 0 ? "none" : Results(check.Matches);
             if (check.IgnoredResults.Count > 0)
             {
                 results += "<br/>ignored: " + string.Join(", ", check.IgnoredResults.Select(m => $"{MarkdownText.EscapeHtml(m.Name)} from {MarkdownText.EscapeHtml(m.App ?? "unknown")}"));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using OdooGateAction.Core.Rendering;
 
 namespace OdooGateAction.Runtime;
 
@@ -16,7 +17,6 @@ public sealed class StepSummary
     /// <summary>GitHub's limit for one step's summary, in UTF-8 bytes; what we write stays below it.</summary>
     public const int MaxBytes = 1024 * 1024;
 
-    private const string Fence = "```";
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -64,30 +64,8 @@ public sealed class StepSummary
     {
         ArgumentNullException.ThrowIfNull(markdown);
         ArgumentOutOfRangeException.ThrowIfNegative(limitBytes);
-        var bytes = Utf8NoBom.GetBytes(markdown);
-        if (bytes.Length < limitBytes)
-        {
-            return markdown;
-        }
-
-        var note = TruncationNote(bytes.Length, reportPath);
-        var reserved = Utf8NoBom.GetByteCount(note) + Fence.Length + 2; // the note, a closing fence and its line ends
-        var room = limitBytes - 1 - reserved;
-        if (room < 0)
-        {
-            return string.Empty;
-        }
-
-        // '\n' (0x0A) never occurs inside a multi-byte UTF-8 sequence, so cutting after one keeps the text valid.
-        var searchEnd = Math.Min(room, bytes.Length);
-        var keep = searchEnd == 0 ? 0 : Array.LastIndexOf(bytes, (byte)'\n', searchEnd - 1) + 1;
-        var kept = new StringBuilder(Utf8NoBom.GetString(bytes, 0, keep));
-        if (HasOpenFence(kept.ToString()))
-        {
-            kept.Append(Fence).Append('\n');
-        }
-
-        return kept.Append(note).ToString();
+        var size = MarkdownTruncation.ByteCount(markdown);
+        return size < limitBytes ? markdown : MarkdownTruncation.ToBytes(markdown, Math.Max(0, limitBytes - 1), TruncationNote(size, reportPath));
     }
 
     private static string TruncationNote(int fullBytes, string? reportPath)
@@ -96,19 +74,5 @@ public sealed class StepSummary
         return string.Create(
             CultureInfo.InvariantCulture,
             $"\n> **Summary truncated.** GitHub keeps at most 1 MiB per step summary and this one was {fullBytes:N0} bytes. The full report is in {where}.\n");
-    }
-
-    private static bool HasOpenFence(string text)
-    {
-        var open = false;
-        foreach (var line in text.Split('\n'))
-        {
-            if (line.TrimStart().StartsWith(Fence, StringComparison.Ordinal))
-            {
-                open = !open;
-            }
-        }
-
-        return open;
     }
 }
