@@ -37,13 +37,13 @@ public static class DurationParser
 
             if (i == start)
             {
-                error = $"'{text}' is not a duration; use a number and a unit: {AllowedUnits}";
+                error = $"{InputText.Quote(text)} is not a duration; use a number and a unit: {AllowedUnits}";
                 return false;
             }
 
             if (!long.TryParse(text.AsSpan(start, i - start), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > 1_000_000)
             {
-                error = $"'{text}' is too large a duration";
+                error = $"{InputText.Quote(text)} is too large a duration";
                 return false;
             }
 
@@ -66,15 +66,15 @@ public static class DurationParser
             if (unitMs < 0)
             {
                 error = unitStart == i
-                    ? $"'{text}' is not a duration: a number needs a unit right after it, with no space; allowed units: {AllowedUnits}"
-                    : $"'{text}' has unit '{text[unitStart..i]}'; allowed units: {AllowedUnits}";
+                    ? $"{InputText.Quote(text)} is not a duration: a number needs a unit right after it, with no space; allowed units: {AllowedUnits}"
+                    : $"{InputText.Quote(text)} has unit {InputText.Quote(text[unitStart..i])}; allowed units: {AllowedUnits}";
                 return false;
             }
 
             totalMs += amount * unitMs;
             if (totalMs > MaxMilliseconds)
             {
-                error = $"'{text}' is too large a duration";
+                error = $"{InputText.Quote(text)} is too large a duration";
                 return false;
             }
         }
