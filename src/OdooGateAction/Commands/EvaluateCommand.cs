@@ -53,6 +53,11 @@ public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evalua
             throw new InputException("--now sets the time a snapshot is evaluated at: use it with --snapshot; a live evaluation decides at the clock's time");
         }
 
+        if (options.Record is not null)
+        {
+            SnapshotFile.CheckTarget(options.Record); // before GitHub is asked anything
+        }
+
         var configuration = ConfigurationReader.LoadOrThrow(options.ConfigDirectory, console.Error).Result.Configuration!;
         EvaluationReport report;
         if (live)
@@ -61,7 +66,7 @@ public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evalua
         }
         else
         {
-            var snapshot = SnapshotReader.ReadFile(options.Snapshot!);
+            var snapshot = SnapshotFile.Read(options.Snapshot!);
             report = evaluator.Decide(configuration, options.Target, snapshot.Evidence, snapshot.Overrides.Resolve(configuration),
                 options.Now ?? snapshot.EvaluationTime);
         }
@@ -96,7 +101,7 @@ public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evalua
             var document = result.Evidence.Document;
             document.EvaluatedAt = result.Report.EvaluatedAt;
             document.Overrides = GitHubMapper.ToSnapshotOverrides(result.Overrides.Answers);
-            SnapshotWriter.Write(document, options.Record);
+            SnapshotFile.Write(document, options.Record);
             await console.Error.WriteLineAsync($"recorded the evidence, the override facts and the time of the decision in {options.Record}; replay with --snapshot {options.Record}").ConfigureAwait(false);
         }
 
