@@ -34,6 +34,11 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
             throw new Core.InputException($"GITHUB_API_URL '{options.ApiUrl}' is not an http(s) URL");
         }
 
+        if (GitHubClientOptions.TokenProblem(options.Token) is { } tokenProblem)
+        {
+            throw new ArgumentException($"the token {tokenProblem}", nameof(options));
+        }
+
         _apiOrigin = new Uri(origin.GetLeftPart(UriPartial.Authority));
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
         _http.DefaultRequestHeaders.Add("X-GitHub-Api-Version", ApiVersion);
@@ -52,7 +57,7 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var counting = new CountingHandler(stats) { InnerHandler = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) } };
         var resilience = new ResilienceHandler(options, time, stats) { InnerHandler = counting };
-        var conditional = new ConditionalRequestHandler(stats) { InnerHandler = resilience };
+        var conditional = new ConditionalRequestHandler(stats, options.Limits.ResponseCacheBytes) { InnerHandler = resilience };
         return new GitHubRestClient(new HttpClient(conditional, disposeHandler: true), options);
     }
 
@@ -251,9 +256,9 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
         var next = url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + $"per_page={_options.PageSize.ToString(CultureInfo.InvariantCulture)}";
         for (var page = 1; next is not null; page++)
         {
-            if (page > _options.MaxPages)
+            if (page > _options.Limits.MaxPages)
             {
-                throw new GitHubApiException($"GitHub returned more than {_options.MaxPages} pages for {PathOf(url)}; refusing to read further", null, "GET", PathOf(url));
+                throw new GitHubApiException($"GitHub returned more than {_options.Limits.MaxPages} pages for {PathOf(url)}; refusing to read further", null, "GET", PathOf(url));
             }
 
             using var response = await SendAsync(HttpMethod.Get, next, null, cancellationToken).ConfigureAwait(false);
@@ -320,7 +325,7 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
 
         using (response)
         {
-            var message = await ErrorMessageAsync(response, cancellationToken).ConfigureAwait(false);
+            var message = await ErrorMessageAsync(response, _options.Limits.ErrorBodyBytes, cancellationToken).ConfigureAwait(false);
             throw new GitHubApiException(
                 $"GitHub answered {(int)response.StatusCode} {response.ReasonPhrase} to {method} {PathOf(url)}: {message}{Hint(response.StatusCode)}",
                 response.StatusCode, method.Method, PathOf(url));
@@ -344,24 +349,24 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
         }
     }
 
-    private static async Task<string> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>GitHub's <c>message</c>, else the start of the body; at most <paramref name="maxBytes"/> of it is read.</summary>
+    private static async Task<string> ErrorMessageAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
     {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var (text, _) = await ReadBoundedAsync(response, maxBytes, cancellationToken).ConfigureAwait(false);
         try
         {
             var error = JsonSerializer.Deserialize(text, GitHubJsonContext.Default.GitHubError);
             if (!string.IsNullOrWhiteSpace(error?.Message))
             {
-                return error.Message;
+                return Core.InputText.Excerpt(error.Message, 300);
             }
         }
         catch (JsonException)
         {
-            // not JSON (a proxy's HTML page): show its start
+            // not JSON (a proxy's HTML page, or cut at the limit): show its start
         }
 
-        var flat = text.ReplaceLineEndings(" ").Trim();
-        return flat.Length > 120 ? flat[..120] + "…" : flat;
+        return Core.InputText.Excerpt(text.ReplaceLineEndings(" ").Trim(), 120);
     }
 
     private static string Hint(HttpStatusCode status) => status switch
