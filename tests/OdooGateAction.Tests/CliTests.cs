@@ -246,6 +246,24 @@ public sealed class CliTests
         SpecialFiles.AssertPlain(stderr);
     }
 
+    [Theory]
+    [InlineData("ghs_abc\ndef", "the GITHUB_TOKEN environment variable holds a line break inside the token")]
+    [InlineData("ghs_abc\r\ndef", "the GITHUB_TOKEN environment variable holds a line break inside the token")]
+    [InlineData("ghs_abc\u00e9def", "the GITHUB_TOKEN environment variable holds a character that is not printable ASCII (position 8)")]
+    [InlineData("ghs_abc def", "the GITHUB_TOKEN environment variable holds a character that is not printable ASCII (position 8)")]
+    public async Task Evaluate_TokenWithLineBreakOrNonAscii_ExitsTwoBeforeAnyRequestWithoutPrintingIt(string escaped, string expected)
+    {
+        var token = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var environment = new DictionaryActionEnvironment([new("GITHUB_TOKEN", token), new("GITHUB_API_URL", "http://127.0.0.1:9")]);
+
+        var (code, _, stderr) = await RunAsync(null, environment, "evaluate", "--repository", "acme/odoo", "--sha", new string('a', 40), "--target", "merge", "--config", Gates);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc", stderr, StringComparison.Ordinal);
+        SpecialFiles.AssertPlain(stderr);
+    }
+
     [Fact]
     public async Task Evaluate_SnapshotWithDuplicateKey_ExitsTwoNamingTheKeyAndLine()
     {

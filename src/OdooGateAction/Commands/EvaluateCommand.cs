@@ -87,8 +87,10 @@ public sealed class EvaluateCommand(ConsoleStreams console, GateEvaluator evalua
             throw new InputException("a live evaluation needs both --repository OWNER/NAME and --sha SHA");
         }
 
-        var token = environment.GetNonEmpty("GITHUB_TOKEN")
-            ?? throw new InputException("a live evaluation reads GitHub with the token in the GITHUB_TOKEN environment variable, which is not set");
+        var token = ActionSettings.Token(
+            environment.GetNonEmpty("GITHUB_TOKEN")?.Trim()
+                ?? throw new InputException("a live evaluation reads GitHub with the token in the GITHUB_TOKEN environment variable, which is not set"),
+            "the GITHUB_TOKEN environment variable");
         var apiUrl = environment.GetNonEmpty("GITHUB_API_URL") ?? GitHubClientOptions.DefaultApiUrl;
         var stats = new GitHubRequestStats();
         using var client = clients.Create(apiUrl, token, options.WaitTimeout, stats);
