@@ -4,6 +4,7 @@ using OdooGateAction.Commands;
 using OdooGateAction.Core;
 using OdooGateAction.Core.Configuration;
 using OdooGateAction.GitHub.Rest;
+using OdooGateAction.Records;
 using OdooGateAction.Runtime;
 
 namespace OdooGateAction;
@@ -54,7 +55,10 @@ public sealed class CliApplication(ConsoleStreams console, IActionEnvironment en
             actionMode: false).ConfigureAwait(false);
     }
 
-    /// <summary>Runs a command and maps what ends it to the contract's exit code; in action mode, errors are also annotations.</summary>
+    /// <summary>
+    /// Runs a command and maps what ends it to the contract's exit code; in action mode, errors are also annotations.
+    /// Every message is a sentence of ours: no exception type, and "no decision" only when none was reached.
+    /// </summary>
     private async Task<int> DecideAsync(Func<Task<int>> run, bool actionMode)
     {
         try
@@ -66,6 +70,11 @@ public sealed class CliApplication(ConsoleStreams console, IActionEnvironment en
             await ReportAsync($"bad input: {ex.Message}", actionMode).ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
+        catch (RecordsIncompleteException ex)
+        {
+            await ReportAsync($"records incomplete, so the step fails: {ex.Message}", actionMode).ConfigureAwait(false);
+            return ExitCodes.Undecidable;
+        }
         catch (GitHubApiException ex)
         {
             await ReportAsync($"no decision could be reached, so the promotion is not allowed (fail closed): {ex.Message}", actionMode).ConfigureAwait(false);
@@ -75,7 +84,7 @@ public sealed class CliApplication(ConsoleStreams console, IActionEnvironment en
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await ReportAsync($"no decision could be reached: {ex.GetType().Name}: {ex.Message}", actionMode).ConfigureAwait(false);
+            await ReportAsync($"no decision could be reached because of an unexpected error, so the promotion is not allowed (fail closed): {ex.Message}", actionMode).ConfigureAwait(false);
             return ExitCodes.Undecidable;
         }
     }
