@@ -23,13 +23,16 @@ public sealed class CliApplication(ConsoleStreams console, IActionEnvironment en
         "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
     ];
 
-    public async Task<int> RunAsync(string[] args)
+    public Task<int> RunAsync(string[] args) => RunAsync(args, CancellationToken.None);
+
+    /// <param name="cancellationToken">Cancelled by a termination signal (<see cref="ShutdownSignals"/>): the run ends with exit 3.</param>
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length == 0 && environment.GetVariable("GITHUB_ACTIONS") == "true")
         {
             // The container's entrypoint on a runner: evaluate the workflow context.
-            return await DecideAsync(() => action.RunAsync(CancellationToken.None), actionMode: true).ConfigureAwait(false);
+            return await DecideAsync(() => action.RunAsync(cancellationToken), actionMode: true, cancellationToken).ConfigureAwait(false);
         }
 
         var root = BuildCommandLine();
@@ -46,20 +49,24 @@ public sealed class CliApplication(ConsoleStreams console, IActionEnvironment en
         }
 
         return await DecideAsync(
-            () => parsed.InvokeAsync(new InvocationConfiguration
-            {
-                Output = console.Out,
-                Error = console.Error,
-                EnableDefaultExceptionHandler = false, // its handler returns 1, which would read as "blocked"
-            }),
-            actionMode: false).ConfigureAwait(false);
+            () => parsed.InvokeAsync(
+                new InvocationConfiguration
+                {
+                    Output = console.Out,
+                    Error = console.Error,
+                    EnableDefaultExceptionHandler = false, // its handler returns 1, which would read as "blocked"
+                    ProcessTerminationTimeout = null, // signals are ours (ShutdownSignals): exit 3, not 130
+                },
+                cancellationToken),
+            actionMode: false,
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Runs a command and maps what ends it to the contract's exit code; in action mode, errors are also annotations.
     /// Every message is a sentence of ours: no exception type, and "no decision" only when none was reached.
     /// </summary>
-    private async Task<int> DecideAsync(Func<Task<int>> run, bool actionMode)
+    private async Task<int> DecideAsync(Func<Task<int>> run, bool actionMode, CancellationToken cancellationToken)
     {
         try
         {
@@ -78,6 +85,11 @@ public sealed class CliApplication(ConsoleStreams console, IActionEnvironment en
         catch (GitHubApiException ex)
         {
             await ReportAsync($"no decision could be reached, so the promotion is not allowed (fail closed): {ex.Message}", actionMode).ConfigureAwait(false);
+            return ExitCodes.Undecidable;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await ReportAsync("stopped by a termination signal before a decision was reached, so the promotion is not allowed (fail closed); nothing more was written", actionMode).ConfigureAwait(false);
             return ExitCodes.Undecidable;
         }
 #pragma warning disable CA1031 // The one place that turns an unexpected failure into "no decision" (fail closed).

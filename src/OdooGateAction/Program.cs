@@ -3,7 +3,9 @@ using Microsoft.Extensions.Hosting;
 using OdooGateAction;
 
 // Composition root. The exit code is decided in one place: CliApplication.RunAsync returns it, Main returns it.
+// SIGTERM and SIGINT cancel the run (exit 3, no record half-written); ShutdownSignals ends it if it does not stop soon.
+using var signals = new ShutdownSignals(ConsoleStreams.System.Error);
 var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
 builder.Services.AddOdooGateAction(ConsoleStreams.System);
 using var host = builder.Build();
-return await host.Services.GetRequiredService<CliApplication>().RunAsync(args).ConfigureAwait(false);
+return await host.Services.GetRequiredService<CliApplication>().RunAsync(args, signals.Token).ConfigureAwait(false);

@@ -58,8 +58,20 @@ public sealed class RecordsPipeline
         {
             try
             {
-                await step.Write(cancellationToken).ConfigureAwait(false);
+                if (!requiredCheckWritten)
+                {
+                    // A stop before the required check leaves the records incomplete and the check unwritten; after it,
+                    // the few local records left are written, so the check never says success on a run that fails.
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                await step.Write(requiredCheckWritten ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
                 requiredCheckWritten |= step.IsRequiredCheck;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                FailedStep = step.Name; // stopped: nothing more is written, not even the correction
+                throw;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
