@@ -306,8 +306,26 @@ public static class LocalFiles
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new LocalFileException(what, path, $"cannot be written: its folder '{folder}' cannot be created ({Reason(ex)})", ex);
+            var blocking = FirstExisting(folder);
+            var reason = blocking is not null && KindOf(blocking, followLinks: true) != LocalFileKind.Directory
+                ? $"'{blocking}' is a file, not a folder"
+                : Reason(ex);
+            throw new LocalFileException(what, path, $"cannot be written: its folder '{folder}' cannot be created ({reason})", ex);
         }
+    }
+
+    /// <summary>The path itself or its nearest ancestor that exists.</summary>
+    private static string? FirstExisting(string path)
+    {
+        for (var current = path; !string.IsNullOrEmpty(current); current = Path.GetDirectoryName(current))
+        {
+            if (KindOf(current, followLinks: false) != LocalFileKind.Missing)
+            {
+                return current;
+            }
+        }
+
+        return null;
     }
 
     private static LocalFileException TooLarge(string path, string what, int maxBytes) =>

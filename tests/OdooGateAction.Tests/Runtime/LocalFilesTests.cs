@@ -165,7 +165,7 @@ public sealed class LocalFilesTests : IDisposable
 
         var ex = Assert.Throws<LocalFileException>(() => LocalFiles.CheckWritable(Path.Combine(file, "audit.jsonl"), What));
 
-        Assert.StartsWith($"cannot be written: its folder '{file}' cannot be created (", ex.Problem, StringComparison.Ordinal);
+        Assert.Equal($"cannot be written: its folder '{file}' cannot be created ('{file}' is a file, not a folder)", ex.Problem);
         Assert.DoesNotMatch(@"\b[A-Z][A-Za-z]*_[A-Za-z]*[a-z][A-Za-z_]*\b|Exception", ex.Message);
     }
 
