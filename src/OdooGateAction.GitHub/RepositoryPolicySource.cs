@@ -28,7 +28,7 @@ public sealed class RepositoryPolicySource(IGitHubApi api, RepositoryRef reposit
         foreach (var name in ConfigSchema.Files)
         {
             var path = $"{folder}/{name}";
-            var file = await api.GetFileAsync(repository, path, sha, PolicyLimits.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+            var file = await api.GetFileAsync(repository, path, sha, InputLimits.Default.ConfigFileBytes, cancellationToken).ConfigureAwait(false);
             if (file is null)
             {
                 continue; // the loader names every missing file
@@ -37,7 +37,7 @@ public sealed class RepositoryPolicySource(IGitHubApi api, RepositoryRef reposit
             var display = $"{path}@{reference}";
             if (file.TooLarge)
             {
-                throw new InputException($"{display} is larger than {PolicyLimits.MaxFileBytes / 1024} KiB, the most a configuration file may hold");
+                throw new InputException($"{display} is larger than {InputLimits.Size(InputLimits.Default.ConfigFileBytes)}, the most a configuration file may hold; keep the policy files small (they are a few KiB)");
             }
 
             string text;

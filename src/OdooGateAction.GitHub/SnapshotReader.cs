@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using OdooGateAction.Core;
 using OdooGateAction.Core.Evidence;
@@ -20,34 +21,35 @@ public sealed record SnapshotContent(EvidenceSnapshot Evidence, OverrideAnswers 
     public DateTimeOffset? EvaluationTime => EvaluatedAt ?? CapturedAt;
 }
 
-/// <summary>Reads a snapshot file strictly: invalid JSON and missing fields name the file, line or field.</summary>
+/// <summary>
+/// Reads a snapshot strictly: invalid JSON, a key given twice in one object, a NUL character, and missing fields
+/// name the file, the 1-based line or the field. (The file itself is read by the app, bounded.)
+/// </summary>
 public static class SnapshotReader
 {
     public const int SupportedVersion = 1;
 
-    public static SnapshotContent ReadFile(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-        {
-            throw new InputException($"{path}: snapshot file not found");
-        }
-
-        return Parse(File.ReadAllText(path), path);
-    }
-
     public static SnapshotContent Parse(string json, string displayPath)
     {
+        ArgumentNullException.ThrowIfNull(json);
+        if (InputText.FindNul(json) is { } nul)
+        {
+            throw new InputException($"{displayPath}:{nul.Line}:{nul.Column}: not a valid snapshot: it holds a NUL character, so it is not JSON text");
+        }
+
+        var utf8 = Encoding.UTF8.GetBytes(json);
         SnapshotDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize(json, GitHubJsonContext.Default.SnapshotDocument);
+            RefuseDuplicateKeys(utf8, displayPath);
+            document = JsonSerializer.Deserialize(utf8, GitHubJsonContext.Default.SnapshotDocument);
         }
         catch (JsonException ex)
         {
-            var where = ex.LineNumber is long line ? $":{line + 1}:{(ex.BytePositionInLine ?? 0) + 1}" : string.Empty;
-            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? string.Empty : $" (at {ex.Path})";
-            throw new InputException($"{displayPath}{where}: not a valid snapshot{field}: {FirstSentence(ex.Message)}", ex);
+            var (line, column, field, reason) = InputText.JsonError(ex);
+            var where = line is null ? string.Empty : $":{line}:{column}";
+            var at = field is null ? string.Empty : $" (at {field})";
+            throw new InputException($"{displayPath}{where}: not a valid snapshot{at}: {reason}", ex);
         }
 
         if (document is null)
@@ -89,9 +91,32 @@ public static class SnapshotReader
         return new SnapshotContent(evidence, overrides) { CapturedAt = document.CapturedAt, EvaluatedAt = document.EvaluatedAt };
     }
 
-    private static string FirstSentence(string message)
+    /// <summary>
+    /// Refuses a key written twice in one object (<c>"check_runs"</c> twice: a JSON reader would silently keep the
+    /// last), naming the key and its 1-based line.
+    /// </summary>
+    private static void RefuseDuplicateKeys(byte[] utf8, string displayPath)
     {
-        var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        var keys = new Stack<HashSet<string>?>();
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    keys.Push(new HashSet<string>(StringComparer.Ordinal));
+                    break;
+                case JsonTokenType.StartArray:
+                    keys.Push(null);
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    keys.Pop();
+                    break;
+                case JsonTokenType.PropertyName when keys.Peek() is { } seen && !seen.Add(reader.GetString()!):
+                    var offset = (int)reader.TokenStartIndex;
+                    var line = utf8.AsSpan(0, offset).Count((byte)'\n') + 1;
+                    throw new InputException($"{displayPath}:{line}: not a valid snapshot: the key {InputText.Quote(reader.GetString()!)} is given twice in one object; keep one");
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ using OdooGateAction.Commands;
 using OdooGateAction.Core;
 using OdooGateAction.Core.Configuration;
 using OdooGateAction.GitHub.Rest;
+using OdooGateAction.Records;
 using OdooGateAction.Runtime;
 
 namespace OdooGateAction;
@@ -22,13 +23,16 @@ public sealed class CliApplication(OutputSink sink, IActionEnvironment environme
         "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
     ];
 
-    public async Task<int> RunAsync(string[] args)
+    public Task<int> RunAsync(string[] args) => RunAsync(args, CancellationToken.None);
+
+    /// <param name="cancellationToken">Cancelled by a termination signal (<see cref="ShutdownSignals"/>): the run ends with exit 3.</param>
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length == 0 && environment.GetVariable("GITHUB_ACTIONS") == "true")
         {
             // The container's entrypoint on a runner: evaluate the workflow context.
-            return await DecideAsync(() => action.RunAsync(CancellationToken.None), actionMode: true).ConfigureAwait(false);
+            return await DecideAsync(() => action.RunAsync(cancellationToken), actionMode: true, cancellationToken).ConfigureAwait(false);
         }
 
         var root = BuildCommandLine();
@@ -48,17 +52,24 @@ public sealed class CliApplication(OutputSink sink, IActionEnvironment environme
         using var output = sink.Out.OpenWriter();
         using var errors = sink.Error.OpenWriter();
         return await DecideAsync(
-            () => parsed.InvokeAsync(new InvocationConfiguration
-            {
-                Output = output,
-                Error = errors,
-                EnableDefaultExceptionHandler = false, // its handler returns 1, which would read as "blocked"
-            }),
-            actionMode: false).ConfigureAwait(false);
+            () => parsed.InvokeAsync(
+                new InvocationConfiguration
+                {
+                    Output = output,
+                    Error = errors,
+                    EnableDefaultExceptionHandler = false, // its handler returns 1, which would read as "blocked"
+                    ProcessTerminationTimeout = null, // signals are ours (ShutdownSignals): exit 3, not 130
+                },
+                cancellationToken),
+            actionMode: false,
+            cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs a command and maps what ends it to the contract's exit code; in action mode, errors are also annotations.</summary>
-    private async Task<int> DecideAsync(Func<Task<int>> run, bool actionMode)
+    /// <summary>
+    /// Runs a command and maps what ends it to the contract's exit code; in action mode, errors are also annotations.
+    /// Every message is a sentence of ours: no exception type, and "no decision" only when none was reached.
+    /// </summary>
+    private async Task<int> DecideAsync(Func<Task<int>> run, bool actionMode, CancellationToken cancellationToken)
     {
         try
         {
@@ -69,16 +80,26 @@ public sealed class CliApplication(OutputSink sink, IActionEnvironment environme
             Report($"bad input: {ex.Message}", actionMode);
             return ExitCodes.BadInput;
         }
+        catch (RecordsIncompleteException ex)
+        {
+            Report($"records incomplete, so the step fails: {ex.Message}", actionMode);
+            return ExitCodes.Undecidable;
+        }
         catch (GitHubApiException ex)
         {
             Report($"no decision could be reached, so the promotion is not allowed (fail closed): {ex.Message}", actionMode);
+            return ExitCodes.Undecidable;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Report("stopped by a termination signal before a decision was reached, so the promotion is not allowed (fail closed); nothing more was written", actionMode);
             return ExitCodes.Undecidable;
         }
 #pragma warning disable CA1031 // The one place that turns an unexpected failure into "no decision" (fail closed).
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Report($"no decision could be reached: {ex.GetType().Name}: {ex.Message}", actionMode);
+            Report($"no decision could be reached because of an unexpected error, so the promotion is not allowed (fail closed): {ex.Message}", actionMode);
             return ExitCodes.Undecidable;
         }
     }

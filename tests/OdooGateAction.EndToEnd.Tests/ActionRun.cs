@@ -117,6 +117,9 @@ internal sealed class ActionRun : IDisposable
 
     public string TempRoot => _root.FullName;
 
+    /// <summary>The process of the step running now (or last run): for tests that signal it.</summary>
+    public int? ProcessId { get; private set; }
+
     /// <summary>The fake repository named by <see cref="Repository"/>.</summary>
     public FakeRepository Repo
     {
@@ -192,6 +195,7 @@ internal sealed class ActionRun : IDisposable
         var requestsBefore = _server.Requests.Count;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        ProcessId = process.Id;
         process.StandardInput.Close();
         var stdoutTask = process.StandardOutput.ReadToEndAsync();
         var stderrTask = process.StandardError.ReadToEndAsync();
@@ -399,7 +403,7 @@ internal sealed class ActionRun : IDisposable
     private void AssertNoTokenLeak(ActionResult result, string stepDirectory)
     {
         var token = EffectiveToken;
-        var maskLine = "::add-mask::" + token;
+        var maskLine = "::add-mask::" + token.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
         var lines = result.Stdout.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         Assert.True(lines[0] == maskLine, $"the first line of stdout must mask the token; it is: '{Redact(lines[0], token)}'");
         foreach (var line in lines.Skip(1))

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using OdooGateAction.FakeGitHub;
+using OdooGateAction.Testing;
 using Xunit.Abstractions;
 
 namespace OdooGateAction.EndToEnd.Tests;
@@ -113,6 +114,11 @@ public sealed class RecordsOrderTests(ITestOutputHelper log)
         Assert.True(WritesRequiredCheck(writes[0], "success") && WritesRequiredCheck(writes[1], "failure"));
         Assert.Equal(("POST", "PATCH"), (writes[0].Method, writes[1].Method));
         Assert.Equal("failure", RequiredCheck(run).Conclusion);
+        // A decision was reached: the message says which, and names GITHUB_OUTPUT in plain words.
+        Assert.Equal(
+            $"error: records incomplete, so the step fails: 'allow' was decided for merge, but the step outputs could not be written: the GITHUB_OUTPUT file '{notAFile}' is a folder, not a file",
+            result.Stderr.Trim());
+        SpecialFiles.AssertPlain(result.Stderr);
     }
 
     [Fact]
@@ -126,7 +132,10 @@ public sealed class RecordsOrderTests(ITestOutputHelper log)
         var result = await run.RunAsync();
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains(result.Commands("warning"), w => w.Contains("could not write the job summary", StringComparison.Ordinal));
+        Assert.Contains(result.Commands("warning"), w => w.EndsWith(
+            $"could not write the job summary: the GITHUB_STEP_SUMMARY file '{run.Environment["GITHUB_STEP_SUMMARY"]}' is a folder, not a file; the decision, check runs, outputs and JSON report are unaffected.",
+            StringComparison.Ordinal));
+        SpecialFiles.AssertPlain(result.Stdout);
         Assert.Equal(("success", "allow"), (RequiredCheck(run).Conclusion, result.Output("decision")));
     }
 }

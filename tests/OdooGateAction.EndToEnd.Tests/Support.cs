@@ -82,6 +82,24 @@ internal static partial class Endpoints
     private static partial Regex Number();
 }
 
+/// <summary>Waiting, in a test, for a running step to reach a point.</summary>
+internal static class Steps
+{
+    /// <summary>Returns once the server has answered <paramref name="endpoint"/> with 200; fails if the step ends first or 30 s pass.</summary>
+    public static async Task AnsweredAsync(FakeGitHubServer server, Task running, string endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(running);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!server.Requests.Any(r => Endpoints.Of(r) == endpoint && r.Status == 200))
+        {
+            Assert.False(running.IsCompleted, $"the action ended before its first '{endpoint}' was answered");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"no '{endpoint}' within 30s");
+            await Task.Delay(10);
+        }
+    }
+}
+
 /// <summary>CI results that satisfy the shipped ci_gate_mapping.yaml, gate by gate (all from the github-actions app).</summary>
 internal static class Evidence
 {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OdooGateAction.FakeGitHub;
 using Xunit.Abstractions;
 
@@ -36,13 +35,7 @@ public sealed class WaitingTests(ITestOutputHelper log)
         run.Inputs["poll-interval"] = "1s";
 
         var running = run.RunAsync();
-        var clock = Stopwatch.StartNew();
-        while (!server.Requests.Any(r => Endpoints.Of(r) == Endpoints.CheckRuns && r.Status == 200))
-        {
-            Assert.False(running.IsCompleted, "the action ended before its first check-runs read was answered");
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "no check-runs read within 30s");
-            await Task.Delay(10);
-        }
+        await Steps.AnsweredAsync(server, running, Endpoints.CheckRuns);
 
         run.Repo.UpdateCheckRun(pending.Id, "completed", "success");
         var result = await running;

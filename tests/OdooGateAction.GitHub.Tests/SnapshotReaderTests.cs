@@ -80,11 +80,43 @@ public sealed class SnapshotReaderTests
         Assert.Contains("check_runs[1].name is required", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void ReadFile_Missing_SaysNotFound()
+    [Theory]
+    [InlineData("{\n  \"schema_version\": 1,\n  \"sha\": \"a\",\n  \"check_runs\": [],\n  \"check_runs\": [ { \"id\": 1, \"name\": \"x\", \"status\": \"completed\" } ]\n}", "s.json:5: not a valid snapshot: the key 'check_runs' is given twice in one object; keep one")]
+    [InlineData("{ \"schema_version\": 1, \"sha\": \"a\",\n  \"check_runs\": [ { \"id\": 1, \"name\": \"x\",\n    \"name\": \"y\", \"status\": \"completed\" } ] }", "s.json:3: not a valid snapshot: the key 'name' is given twice in one object; keep one")]
+    [InlineData("{ \"schema_version\": 1, \"sha\": \"a\", \"overrides\": { \"pull_requests\": { \"7\": {}, \"7\": {} } } }", "s.json:1: not a valid snapshot: the key '7' is given twice in one object")]
+    public void Parse_KeyGivenTwice_RefusedNamingKeyAndLine(string json, string expected)
     {
-        var ex = Assert.Throws<InputException>(() => SnapshotReader.ReadFile("/nonexistent/snap.json"));
+        var ex = Assert.Throws<InputException>(() => SnapshotReader.Parse(json, "s.json"));
 
-        Assert.Equal("/nonexistent/snap.json: snapshot file not found", ex.Message);
+        Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SameKeyInDifferentObjects_Accepted()
+    {
+        const string json = """{ "schema_version": 1, "sha": "a", "check_runs": [ { "id": 1, "name": "x", "status": "completed" }, { "id": 2, "name": "y", "status": "completed" } ] }""";
+
+        Assert.Equal(2, SnapshotReader.Parse(json, "s.json").Evidence.CheckRuns.Count);
+    }
+
+    [Fact]
+    public void Parse_NulCharacter_RefusedAtItsLineAndColumn()
+    {
+        var ex = Assert.Throws<InputException>(() => SnapshotReader.Parse("{ \"schema_version\": 1,\n  \"sha\": \"a\0\" }", "s.json"));
+
+        Assert.Equal("s.json:2:12: not a valid snapshot: it holds a NUL character, so it is not JSON text", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("""{ "schema_version": 1, "sha": "a", "check_runs": 7 }""")]
+    [InlineData("""{ "schema_version": "one", "sha": "a" }""")]
+    [InlineData("""{ "schema_version": 1, "sha": "a", "captured_at": "yesterday" }""")]
+    public void Parse_WrongType_PlainWordsWithoutDotNetTypeNames(string json)
+    {
+        var ex = Assert.Throws<InputException>(() => SnapshotReader.Parse(json, "s.json"));
+
+        Assert.Contains("the value has the wrong type for this field", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", ex.Message, StringComparison.Ordinal);
     }
 }

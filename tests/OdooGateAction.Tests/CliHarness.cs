@@ -11,12 +11,16 @@ internal static class CliHarness
 
     public static string Path(params string[] parts) => System.IO.Path.Combine([AppContext.BaseDirectory, .. parts]);
 
-    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(DateTimeOffset? now, params string[] args)
+    public static Task<(int ExitCode, string Out, string Error)> RunAsync(DateTimeOffset? now, params string[] args) =>
+        RunAsync(now, null, args);
+
+    /// <param name="environment">The variables the app sees (GITHUB_TOKEN, ...); the process's own when null.</param>
+    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(DateTimeOffset? now, OdooGateAction.Runtime.IActionEnvironment? environment, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var services = new ServiceCollection()
-            .AddOdooGateAction(new OutputSink(stdout, stderr), new ManualTimeProvider(now ?? Now))
+            .AddOdooGateAction(new OutputSink(stdout, stderr), new ManualTimeProvider(now ?? Now), environment)
             .BuildServiceProvider();
         await using (services.ConfigureAwait(false))
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OdooGateAction.Runtime;
 using OdooGateAction.Testing;
 using static OdooGateAction.Tests.CliHarness;
 
@@ -263,6 +264,97 @@ public sealed class CliTests
             Assert.False(line.TrimStart().StartsWith("::", StringComparison.Ordinal), $"a line starts a workflow command: {line}");
             Assert.DoesNotContain(line, c => char.IsControl(c) && c != '\t');
         }
+    }
+
+    [Theory]
+    [InlineData("folder", "is a folder, not a file")]
+    [InlineData("symlink", "is a symbolic link; only a regular file or a new path is written")]
+    [InlineData("/dev/null", "is a character device, not a regular file")]
+    [InlineData("fifo", "is a named pipe (FIFO), not a regular file")]
+    public async Task Evaluate_RecordOnSomethingButARegularFile_ExitsTwoBeforeAskingGitHub(string target, string problem)
+    {
+        var dir = Directory.CreateTempSubdirectory("odoo-gates-").FullName;
+        var victim = System.IO.Path.Combine(dir, "victim.txt");
+        File.WriteAllText(victim, "keep me");
+        var path = target switch
+        {
+            "folder" => Directory.CreateDirectory(System.IO.Path.Combine(dir, "snapshots")).FullName,
+            "symlink" => File.CreateSymbolicLink(System.IO.Path.Combine(dir, "snap.json"), victim).FullName,
+            "fifo" => SpecialFiles.Fifo(System.IO.Path.Combine(dir, "pipe.json")),
+            _ => target,
+        };
+        // No token and an API nobody answers: a refusal after any request would say so instead.
+        var environment = new DictionaryActionEnvironment([new("GITHUB_API_URL", "http://127.0.0.1:9")]);
+
+        var (code, stdout, stderr) = await RunAsync(null, environment, "evaluate", "--repository", "acme/odoo", "--sha", new string('a', 40), "--target", "merge", "--config", Gates, "--record", path);
+
+        Assert.Equal((ExitCodes.BadInput, string.Empty), (code, stdout));
+        Assert.StartsWith($"error: bad input: --record: '{path}' {problem}", stderr, StringComparison.Ordinal);
+        Assert.Equal("keep me", File.ReadAllText(victim));
+        SpecialFiles.AssertPlain(stderr);
+    }
+
+    [Theory]
+    [InlineData("ghs_abc\ndef", "the GITHUB_TOKEN environment variable holds a line break inside the token")]
+    [InlineData("ghs_abc\r\ndef", "the GITHUB_TOKEN environment variable holds a line break inside the token")]
+    [InlineData("ghs_abc\u00e9def", "the GITHUB_TOKEN environment variable holds a character that is not printable ASCII (position 8)")]
+    [InlineData("ghs_abc def", "the GITHUB_TOKEN environment variable holds a character that is not printable ASCII (position 8)")]
+    public async Task Evaluate_TokenWithLineBreakOrNonAscii_ExitsTwoBeforeAnyRequestWithoutPrintingIt(string escaped, string expected)
+    {
+        var token = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var environment = new DictionaryActionEnvironment([new("GITHUB_TOKEN", token), new("GITHUB_API_URL", "http://127.0.0.1:9")]);
+
+        var (code, _, stderr) = await RunAsync(null, environment, "evaluate", "--repository", "acme/odoo", "--sha", new string('a', 40), "--target", "merge", "--config", Gates);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc", stderr, StringComparison.Ordinal);
+        SpecialFiles.AssertPlain(stderr);
+    }
+
+    [Fact]
+    public async Task Evaluate_SnapshotWithDuplicateKey_ExitsTwoNamingTheKeyAndLine()
+    {
+        var file = System.IO.Path.Combine(Directory.CreateTempSubdirectory("odoo-gates-").FullName, "snap.json");
+        File.WriteAllText(file, "{\n  \"schema_version\": 1,\n  \"sha\": \"abc\",\n  \"check_runs\": [],\n  \"check_runs\": []\n}\n");
+
+        var (code, stdout, stderr) = await RunAsync("evaluate", "--snapshot", file, "--target", "merge", "--config", Gates);
+
+        Assert.Equal((ExitCodes.BadInput, string.Empty), (code, stdout));
+        Assert.Equal($"error: bad input: {file}:5: not a valid snapshot: the key 'check_runs' is given twice in one object; keep one", stderr.Trim());
+    }
+
+    [Theory]
+    [InlineData("too-large", "snapshot file is larger than 32 MiB, the most it may hold")]
+    [InlineData("fifo", "snapshot file is a named pipe (FIFO), not a regular file")]
+    [InlineData("nul", ":1:32: not a valid snapshot: it holds a NUL character, so it is not JSON text")]
+    [InlineData("wrong-type", ":1:53: not a valid snapshot (at $.check_runs): the value has the wrong type for this field")]
+    public async Task Evaluate_SnapshotThatIsNotASmallJsonFile_ExitsTwoAtOnceSayingWhy(string kind, string expected)
+    {
+        var file = System.IO.Path.Combine(Directory.CreateTempSubdirectory("odoo-gates-").FullName, "snap.json");
+        switch (kind)
+        {
+            case "too-large":
+                SpecialFiles.Sparse(file);
+                break;
+            case "fifo":
+                SpecialFiles.Fifo(file);
+                break;
+            case "nul":
+                File.WriteAllText(file, "{ \"schema_version\": 1, \"sha\": \"\0\" }");
+                break;
+            default:
+                File.WriteAllText(file, "{ \"schema_version\": 1, \"sha\": \"abc\", \"check_runs\": 7 }");
+                break;
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (code, stdout, stderr) = await RunAsync("evaluate", "--snapshot", file, "--target", "merge", "--config", Gates);
+
+        Assert.Equal((ExitCodes.BadInput, string.Empty), (code, stdout));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Contains(expected, stderr, StringComparison.Ordinal);
+        SpecialFiles.AssertPlain(stderr);
     }
 
     private static string CopyGates()

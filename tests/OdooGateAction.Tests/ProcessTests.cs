@@ -50,6 +50,6 @@ public sealed class ProcessTests
 
         Assert.Equal(2, code);
         Assert.Empty(stdout);
-        Assert.Equal("error: bad input: missing.json: snapshot file not found", stderr.Trim());
+        Assert.Equal("error: bad input: missing.json: snapshot file does not exist", stderr.Trim());
     }
 }

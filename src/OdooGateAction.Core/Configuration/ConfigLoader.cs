@@ -13,42 +13,17 @@ public sealed record ConfigLoadResult(GateConfiguration? Configuration, IReadOnl
 }
 
 /// <summary>
-/// Loads the five files of a gates folder strictly: unknown keys, duplicate keys, wrong types, bad globs,
+/// Loads the five files of a gates folder strictly (their texts, read by a policy source): unknown keys, duplicate keys, wrong types, bad globs,
 /// durations and time windows are errors with <c>file:line:column</c> and the allowed values, all of them in
 /// one run. Structure first; the cross-file rules (<see cref="ConfigValidator"/>) run when the structure is sound.
 /// </summary>
 public static class ConfigLoader
 {
-    /// <summary>Reads <paramref name="directory"/>/{gates,ci_gate_mapping,environments,personas,overrides}.yaml.</summary>
-    public static ConfigLoadResult LoadDirectory(string directory)
-    {
-        ArgumentNullException.ThrowIfNull(directory);
-        var sources = new List<ConfigSource>();
-        var diagnostics = new DiagnosticBag();
-        if (!Directory.Exists(directory))
-        {
-            diagnostics.FileError(directory, $"configuration folder not found; it holds {string.Join(", ", ConfigSchema.Files)} (set it with --config or the 'config' input)");
-            return new ConfigLoadResult(null, diagnostics.Items);
-        }
-
-        foreach (var name in ConfigSchema.Files)
-        {
-            var path = Path.Combine(directory, name);
-            if (File.Exists(path))
-            {
-                sources.Add(new ConfigSource(name, path, File.ReadAllText(path)));
-            }
-        }
-
-        return Load(sources, diagnostics);
-    }
-
     /// <summary>Loads from texts already read; <see cref="ConfigSource.DisplayPath"/> names the file in messages.</summary>
-    public static ConfigLoadResult Load(IReadOnlyList<ConfigSource> sources) => Load(sources, new DiagnosticBag());
-
-    private static ConfigLoadResult Load(IReadOnlyList<ConfigSource> sources, DiagnosticBag diagnostics)
+    public static ConfigLoadResult Load(IReadOnlyList<ConfigSource> sources)
     {
         ArgumentNullException.ThrowIfNull(sources);
+        var diagnostics = new DiagnosticBag();
         var roots = new Dictionary<string, (StrictReader Reader, YamlMap? Root)>(StringComparer.Ordinal);
         foreach (var name in ConfigSchema.Files)
         {
@@ -63,6 +38,20 @@ public static class ConfigLoader
             }
 
             var reader = new StrictReader(source.DisplayPath, diagnostics);
+            if (source.Unreadable is { } problem)
+            {
+                diagnostics.FileError(source.DisplayPath, problem);
+                roots[name] = (reader, null);
+                continue;
+            }
+
+            if (InputText.FindNul(source.Text) is { } nul)
+            {
+                diagnostics.Error(source.DisplayPath, new SourcePosition(nul.Line, nul.Column), "the file holds a NUL character, so it is not text; a configuration file is UTF-8 YAML");
+                roots[name] = (reader, null);
+                continue;
+            }
+
             var node = YamlDocumentReader.Read(source.Text, source.DisplayPath, diagnostics);
             YamlMap? root = null;
             if (node is null)
@@ -201,13 +190,13 @@ public static class ConfigLoader
         {
             if (value is not YamlList list)
             {
-                reader.Error(value.Start, $"the checks of gate '{gateKey.Value}' must be a list of '- check: NAME' or '- status: CONTEXT' items, got {StrictReader.Describe(value)}");
+                reader.Error(value.Start, $"the checks of gate {InputText.Quote(gateKey.Value)} must be a list of '- check: NAME' or '- status: CONTEXT' items, got {StrictReader.Describe(value)}");
                 continue;
             }
 
             if (list.Items.Count == 0)
             {
-                reader.Error(value.Start, $"gate '{gateKey.Value}' lists no check; remove it or add '- check: NAME' items");
+                reader.Error(value.Start, $"gate {InputText.Quote(gateKey.Value)} lists no check; remove it or add '- check: NAME' items");
             }
 
             foreach (var item in list.Items)
@@ -225,7 +214,7 @@ public static class ConfigLoader
 
     private static MappedCheck? ReadMappedCheck(StrictReader reader, YamlScalar gateKey, YamlNodeBase item, MappingDefaults defaults)
     {
-        var what = $"a check of gate '{gateKey.Value}'";
+        var what = $"a check of gate {InputText.Quote(gateKey.Value)}";
         var map = reader.AsMap(item, what);
         if (map is null)
         {
@@ -264,11 +253,11 @@ public static class ConfigLoader
             return null;
         }
 
-        what = $"'{key}: {patternText}' of gate '{gateKey.Value}'";
+        what = $"{InputText.Quote($"{key}: {patternText}")} of gate {InputText.Quote(gateKey.Value)}";
         var min = reader.Int(map, "min", what, 1, 1);
         if (min > 1 && pattern!.IsExact)
         {
-            reader.Error(map["min"]!.Start, $"'min: {min}' needs a glob pattern (with * or ?): the exact name '{patternText}' matches at most one result");
+            reader.Error(map["min"]!.Start, $"'min: {min}' needs a glob pattern (with * or ?): the exact name {InputText.Quote(patternText)} matches at most one result");
         }
 
         var positions = new FieldPositions();
@@ -336,13 +325,13 @@ public static class ConfigLoader
         {
             if (!ConfigSchema.Events.Contains(key.Value, StringComparer.Ordinal))
             {
-                reader.Error(key.Start, $"unknown event '{key.Value}'{StrictReader.Suggest(key.Value, ConfigSchema.Events)}; supported: {string.Join(", ", ConfigSchema.Events)}");
+                reader.Error(key.Start, $"unknown event {InputText.Quote(key.Value)}{StrictReader.Suggest(key.Value, ConfigSchema.Events)}; supported: {string.Join(", ", ConfigSchema.Events)}");
                 continue;
             }
 
             if (value is not YamlScalar { IsNull: false } scalar)
             {
-                reader.Error(value.Start, $"event '{key.Value}' must name a target (or a placeholder such as {{environment}}), got {StrictReader.Describe(value)}");
+                reader.Error(value.Start, $"event {InputText.Quote(key.Value)} must name a target (or a placeholder such as {{environment}}), got {StrictReader.Describe(value)}");
                 continue;
             }
 
@@ -434,14 +423,14 @@ public static class ConfigLoader
                 var userItems = reader.StringList(github, "users", where, required: false);
                 foreach (var (user, position) in userItems.Where(u => !GitHubNames.IsLogin(u.Value)))
                 {
-                    reader.Error(position, $"user '{user}' in {where} is not {GitHubNames.LoginForm}");
+                    reader.Error(position, $"user {InputText.Quote(user)} in {where} is not {GitHubNames.LoginForm}");
                 }
 
                 users = userItems.Select(u => u.Value).ToList();
                 var teamItems = reader.StringList(github, "teams", where, required: false);
                 foreach (var (team, position) in teamItems.Where(t => !GitHubNames.IsTeam(t.Value)))
                 {
-                    reader.Error(position, $"team '{team}' in {where} must be written {GitHubNames.TeamForm}");
+                    reader.Error(position, $"team {InputText.Quote(team)} in {where} must be written {GitHubNames.TeamForm}");
                 }
 
                 teams = teamItems.Select(t => t.Value).ToList();
@@ -503,7 +492,7 @@ public static class ConfigLoader
         var command = reader.String(root, "reason_command", what, required: false) ?? policy.ReasonCommand;
         if (command.Length == 0 || command.Any(char.IsWhiteSpace))
         {
-            reader.Error(root["reason_command"]!.Start, $"'reason_command' must be one word such as /gate-override, got '{command}'");
+            reader.Error(root["reason_command"]!.Start, $"'reason_command' must be one word such as /gate-override, got {InputText.Quote(command)}");
         }
 
         var maxAge = policy.MaxAge;
@@ -553,4 +542,12 @@ public static class ConfigLoader
 }
 
 /// <summary>One configuration file's text; <see cref="DisplayPath"/> is how messages name it.</summary>
-public sealed record ConfigSource(string FileName, string DisplayPath, string Text);
+public sealed record ConfigSource(string FileName, string DisplayPath, string Text)
+{
+    /// <summary>Why the file is there but could not be read (a FIFO, a dangling link, too large); its text is then empty.</summary>
+    public string? Unreadable { get; init; }
+
+    /// <summary>A file that is there but could not be read: reported as an error on the file, never as missing.</summary>
+    public static ConfigSource CannotRead(string fileName, string displayPath, string problem) =>
+        new(fileName, displayPath, string.Empty) { Unreadable = problem };
+}

@@ -19,7 +19,7 @@ public static class ConfigValidator
         {
             if (config.FindPersona(gate.Owner) is null)
             {
-                diagnostics.Error(gate.At("owner"), $"gate '{gate.Id}' is owned by '{gate.Owner}', which is no persona{StrictReader.Suggest(gate.Owner, personaIds)}; personas: {List(personaIds)}");
+                diagnostics.Error(gate.At("owner"), $"gate '{gate.Id}' is owned by {InputText.Quote(gate.Owner)}, which is no persona{StrictReader.Suggest(gate.Owner, personaIds)}; personas: {List(personaIds)}");
             }
 
             for (var i = 0; i < gate.Expertise.Count; i++)
@@ -27,11 +27,11 @@ public static class ConfigValidator
                 var domain = gate.Expertise[i];
                 if (!config.Domains.Contains(domain, StringComparer.Ordinal))
                 {
-                    diagnostics.Error(gate.At("expertise", i), $"gate '{gate.Id}' needs expertise '{domain}', which personas.yaml does not declare; domains: {List(config.Domains)}");
+                    diagnostics.Error(gate.At("expertise", i), $"gate '{gate.Id}' needs expertise {InputText.Quote(domain)}, which personas.yaml does not declare; domains: {List(config.Domains)}");
                 }
                 else if (!config.Personas.Any(p => p.Expertise.Contains(domain, StringComparer.Ordinal)))
                 {
-                    diagnostics.Error(gate.At("expertise", i), $"capability gap: gate '{gate.Id}' needs expertise '{domain}', which no persona holds");
+                    diagnostics.Error(gate.At("expertise", i), $"capability gap: gate '{gate.Id}' needs expertise {InputText.Quote(domain)}, which no persona holds");
                 }
             }
         }
@@ -48,7 +48,7 @@ public static class ConfigValidator
 
             if (check.Evidence is not null && !gate.Evidence.Contains(check.Evidence, StringComparer.Ordinal))
             {
-                diagnostics.Error(check.At("evidence"), $"'{check.Kind}: {check.Pattern}' is evidence '{check.Evidence}', which gate '{gate.Id}' does not list{StrictReader.Suggest(check.Evidence, gate.Evidence)}; its evidence: {List(gate.Evidence)}");
+                diagnostics.Error(check.At("evidence"), $"{InputText.Quote($"{check.Kind}: {check.Pattern}")} is evidence {InputText.Quote(check.Evidence)}, which gate '{gate.Id}' does not list{StrictReader.Suggest(check.Evidence, gate.Evidence)}; its evidence: {List(gate.Evidence)}");
             }
         }
 
@@ -60,7 +60,7 @@ public static class ConfigValidator
                 var kind = gate.Evidence[i];
                 if (!config.MappedChecks.Any(c => c.Required && c.Gate == gate.Id && c.Evidence == kind))
                 {
-                    diagnostics.Error(gate.At("evidence", i), $"capability gap: gate '{gate.Id}' lists evidence '{kind}', but no required check in ci_gate_mapping.yaml provides it (add '- check: NAME' with 'evidence: {kind}' under {gate.Id})");
+                    diagnostics.Error(gate.At("evidence", i), $"capability gap: gate '{gate.Id}' lists evidence {InputText.Quote(kind)}, but no required check in ci_gate_mapping.yaml provides it (add '- check: NAME' with 'evidence: {InputText.Excerpt(kind)}' under {gate.Id})");
                 }
             }
         }
@@ -73,11 +73,11 @@ public static class ConfigValidator
                 var gateId = target.Gates[i];
                 if (config.FindGate(gateId) is null)
                 {
-                    diagnostics.Error(target.At("gates", i), $"target '{target.Name}' requires gate '{gateId}', which gates.yaml does not define{StrictReader.Suggest(gateId, gateIds)}; gates: {List(gateIds)}");
+                    diagnostics.Error(target.At("gates", i), $"target '{target.Name}' requires gate {InputText.Quote(gateId)}, which gates.yaml does not define{StrictReader.Suggest(gateId, gateIds)}; gates: {List(gateIds)}");
                 }
                 else if (!config.MappedChecks.Any(c => c.Required && c.Gate == gateId))
                 {
-                    diagnostics.Error(target.At("gates", i), $"gate '{gateId}' blocks target '{target.Name}' but has no required check in ci_gate_mapping.yaml: it could never pass");
+                    diagnostics.Error(target.At("gates", i), $"gate {InputText.Quote(gateId)} blocks target '{target.Name}' but has no required check in ci_gate_mapping.yaml: it could never pass");
                 }
             }
 
@@ -86,11 +86,11 @@ public static class ConfigValidator
                 var gateId = target.NotOverridable[i];
                 if (config.FindGate(gateId) is null)
                 {
-                    diagnostics.Error(target.At("not_overridable", i), $"'not_overridable' of target '{target.Name}' names gate '{gateId}', which gates.yaml does not define; gates: {List(gateIds)}");
+                    diagnostics.Error(target.At("not_overridable", i), $"'not_overridable' of target '{target.Name}' names gate {InputText.Quote(gateId)}, which gates.yaml does not define; gates: {List(gateIds)}");
                 }
                 else if (!target.Requires(gateId))
                 {
-                    diagnostics.Warning(target.At("not_overridable", i), $"'not_overridable' of target '{target.Name}' names gate '{gateId}', which the target does not require; it has no effect");
+                    diagnostics.Warning(target.At("not_overridable", i), $"'not_overridable' of target '{target.Name}' names gate {InputText.Quote(gateId)}, which the target does not require; it has no effect");
                 }
             }
 
@@ -100,11 +100,11 @@ public static class ConfigValidator
                 var persona = config.FindPersona(personaId);
                 if (persona is null)
                 {
-                    diagnostics.Error(target.At("two_person_override", i), $"'two_person_override' of target '{target.Name}' names persona '{personaId}', which personas.yaml does not define{StrictReader.Suggest(personaId, personaIds)}; personas: {List(personaIds)}");
+                    diagnostics.Error(target.At("two_person_override", i), $"'two_person_override' of target '{target.Name}' names persona {InputText.Quote(personaId)}, which personas.yaml does not define{StrictReader.Suggest(personaId, personaIds)}; personas: {List(personaIds)}");
                 }
                 else if (persona.MayOverride.Count == 0)
                 {
-                    diagnostics.Error(target.At("two_person_override", i), $"'two_person_override' of target '{target.Name}' names persona '{personaId}', which may override no gate (its 'may_override' is empty)");
+                    diagnostics.Error(target.At("two_person_override", i), $"'two_person_override' of target '{target.Name}' names persona {InputText.Quote(personaId)}, which may override no gate (its 'may_override' is empty)");
                 }
             }
 
@@ -114,7 +114,7 @@ public static class ConfigValidator
                     && !target.NotOverridable.Contains(gateId, StringComparer.Ordinal)
                     && !config.Personas.Any(p => p.MayOverrideGate(gateId)))
                 {
-                    diagnostics.Warning(target.At("gates", target.Gates.ToList().IndexOf(gateId)), $"gate '{gateId}' blocks target '{target.Name}' but no persona may override it: the exception path is unusable there (add it to a persona's 'may_override', or to the target's 'not_overridable' to say so)");
+                    diagnostics.Warning(target.At("gates", target.Gates.ToList().IndexOf(gateId)), $"gate {InputText.Quote(gateId)} blocks target '{target.Name}' but no persona may override it: the exception path is unusable there (add it to a persona's 'may_override', or to the target's 'not_overridable' to say so)");
                 }
             }
         }
@@ -127,7 +127,7 @@ public static class ConfigValidator
                 var domain = persona.Expertise[i];
                 if (!config.Domains.Contains(domain, StringComparer.Ordinal))
                 {
-                    diagnostics.Error(persona.At("expertise", i), $"persona '{persona.Id}' has expertise '{domain}', which is not a declared domain{StrictReader.Suggest(domain, config.Domains)}; domains: {List(config.Domains)}");
+                    diagnostics.Error(persona.At("expertise", i), $"persona '{persona.Id}' has expertise {InputText.Quote(domain)}, which is not a declared domain{StrictReader.Suggest(domain, config.Domains)}; domains: {List(config.Domains)}");
                 }
             }
 
@@ -136,7 +136,7 @@ public static class ConfigValidator
                 var gateId = persona.MayOverride[i];
                 if (config.FindGate(gateId) is null)
                 {
-                    diagnostics.Error(persona.At("may_override", i), $"persona '{persona.Id}' may override gate '{gateId}', which gates.yaml does not define{StrictReader.Suggest(gateId, gateIds)}; gates: {List(gateIds)}");
+                    diagnostics.Error(persona.At("may_override", i), $"persona '{persona.Id}' may override gate {InputText.Quote(gateId)}, which gates.yaml does not define{StrictReader.Suggest(gateId, gateIds)}; gates: {List(gateIds)}");
                 }
             }
         }
@@ -146,7 +146,7 @@ public static class ConfigValidator
             var domain = config.Domains[i];
             if (!config.Personas.Any(p => p.Expertise.Contains(domain, StringComparer.Ordinal)))
             {
-                diagnostics.Error(config.DomainPositions?.Get("domains", i) ?? new SourceLocation(ConfigSchema.PersonasFile, 0, 0), $"capability gap: domain '{domain}' is declared but no persona has it as expertise");
+                diagnostics.Error(config.DomainPositions?.Get("domains", i) ?? new SourceLocation(ConfigSchema.PersonasFile, 0, 0), $"capability gap: domain {InputText.Quote(domain)} is declared but no persona has it as expertise");
             }
         }
 
@@ -165,12 +165,12 @@ public static class ConfigValidator
                 var input = rule.InputName;
                 if (input is null || input.Length == 0 || rule.EventName != "workflow_dispatch")
                 {
-                    diagnostics.Error(rule.Location, $"event '{rule.EventName}' maps to '{rule.Target}', which is no placeholder it has; placeholders: {{environment}} (deployment), {{input:NAME}} (workflow_dispatch)");
+                    diagnostics.Error(rule.Location, $"event '{rule.EventName}' maps to {InputText.Quote(rule.Target)}, which is no placeholder it has; placeholders: {{environment}} (deployment), {{input:NAME}} (workflow_dispatch)");
                 }
             }
             else if (!targetNames.Contains(rule.Target, StringComparer.Ordinal))
             {
-                diagnostics.Error(rule.Location, $"event '{rule.EventName}' maps to target '{rule.Target}', which environments.yaml does not define{StrictReader.Suggest(rule.Target, targetNames)}; targets: {List(targetNames)}");
+                diagnostics.Error(rule.Location, $"event '{rule.EventName}' maps to target {InputText.Quote(rule.Target)}, which environments.yaml does not define{StrictReader.Suggest(rule.Target, targetNames)}; targets: {List(targetNames)}");
             }
         }
     }

@@ -39,7 +39,7 @@ public static class DurationParser
 
             if (i == start)
             {
-                error = $"'{text}' is not a duration; use a number and a unit: {AllowedUnits}";
+                error = $"{InputText.Quote(text)} is not a duration; use a number and a unit: {AllowedUnits}";
                 return false;
             }
 
@@ -68,8 +68,8 @@ public static class DurationParser
             if (unitMs < 0)
             {
                 error = unitStart == i
-                    ? $"'{text}' is not a duration: a number needs a unit right after it, with no space; allowed units: {AllowedUnits}"
-                    : $"'{text}' has unit '{text[unitStart..i]}'; allowed units: {AllowedUnits}";
+                    ? $"{InputText.Quote(text)} is not a duration: a number needs a unit right after it, with no space; allowed units: {AllowedUnits}"
+                    : $"{InputText.Quote(text)} has unit {InputText.Quote(text[unitStart..i])}; allowed units: {AllowedUnits}";
                 return false;
             }
 
@@ -86,7 +86,7 @@ public static class DurationParser
         return true;
     }
 
-    private static string TooLarge(string text) => $"'{text}' is too long a duration; the most is 366d";
+    private static string TooLarge(string text) => $"{InputText.Quote(text)} is too long a duration; the most is 366d";
 
     /// <summary>Writes a duration the way it is read: <c>72h</c>, <c>1h30m</c>, <c>90s</c>.</summary>
     public static string Format(TimeSpan value)

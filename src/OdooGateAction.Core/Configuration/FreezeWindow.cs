@@ -44,12 +44,12 @@ public sealed record FreezeWindow(string From, string To, string? Reason, Source
         var toAbsolute = TryParseAbsolute(to, out var ta);
         if (!fromWeekly && !fromAbsolute)
         {
-            return $"'from: {from}' is not a time; write {AllowedForms}";
+            return $"{InputText.Quote("from: " + from)} is not a time; write {AllowedForms}";
         }
 
         if (!toWeekly && !toAbsolute)
         {
-            return $"'to: {to}' is not a time; write {AllowedForms}";
+            return $"{InputText.Quote("to: " + to)} is not a time; write {AllowedForms}";
         }
 
         if (fromWeekly != toWeekly)
@@ -64,7 +64,7 @@ public sealed record FreezeWindow(string From, string To, string? Reason, Source
 
         if (fromAbsolute && fa >= ta)
         {
-            return $"'to: {to}' is not after 'from: {from}'";
+            return $"{InputText.Quote("to: " + to)} is not after {InputText.Quote("from: " + from)}";
         }
 
         return null;

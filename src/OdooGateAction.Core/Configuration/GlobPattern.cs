@@ -49,7 +49,7 @@ public sealed class GlobPattern
 
         if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
         {
-            error = $"pattern '{text}' starts or ends with white space; CI names never do";
+            error = $"pattern {InputText.Quote(text)} starts or ends with white space; CI names never do";
             return false;
         }
 
@@ -60,7 +60,7 @@ public sealed class GlobPattern
             var c = text[i];
             if (char.IsControl(c))
             {
-                error = $"pattern '{text}' holds a control character at position {i + 1}";
+                error = $"pattern {InputText.Quote(text)} holds a control character at position {i + 1}";
                 return false;
             }
 
@@ -69,7 +69,7 @@ public sealed class GlobPattern
                 case '*':
                     if (kinds.Count > 0 && kinds[^1] == TokenKind.Any)
                     {
-                        error = $"pattern '{text}' has '**' at position {i}; one '*' already matches any run of characters";
+                        error = $"pattern {InputText.Quote(text)} has '**' at position {i}; one '*' already matches any run of characters";
                         return false;
                     }
 
@@ -83,7 +83,7 @@ public sealed class GlobPattern
                 case '\\':
                     if (i + 1 >= text.Length || text[i + 1] is not ('*' or '?' or '\\'))
                     {
-                        error = $"pattern '{text}' has a '\\' at position {i + 1} that escapes nothing; allowed escapes: \\*, \\?, \\\\";
+                        error = $"pattern {InputText.Quote(text)} has a '\\' at position {i + 1} that escapes nothing; allowed escapes: \\*, \\?, \\\\";
                         return false;
                     }
 

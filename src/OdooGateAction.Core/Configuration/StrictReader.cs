@@ -21,7 +21,7 @@ internal sealed class StrictReader(string file, DiagnosticBag diagnostics)
         {
             if (!allowed.Contains(key.Value, StringComparer.Ordinal))
             {
-                Error(key.Start, $"unknown key '{key.Value}' in {what}{Suggest(key.Value, allowed)}; allowed: {string.Join(", ", allowed)}");
+                Error(key.Start, $"unknown key {InputText.Quote(key.Value)} in {what}{Suggest(key.Value, allowed)}; allowed: {string.Join(", ", allowed)}");
             }
         }
     }
@@ -146,7 +146,7 @@ internal sealed class StrictReader(string file, DiagnosticBag diagnostics)
             return convert(scalar.Value);
         }
 
-        var got = node is YamlScalar s ? $"'{s.Value}'{Suggest(s.Value, allowed)}" : Describe(node);
+        var got = node is YamlScalar s ? $"{InputText.Quote(s.Value)}{Suggest(s.Value, allowed)}" : Describe(node);
         Error(node.Start, $"'{key}' in {what} must be one of {string.Join(", ", allowed)}; got {got}");
         return fallback;
     }
@@ -167,7 +167,7 @@ internal sealed class StrictReader(string file, DiagnosticBag diagnostics)
 
         if (node is not YamlList list)
         {
-            var hint = node is YamlScalar scalar ? $"; write [{scalar.Value}] for a list of one" : string.Empty;
+            var hint = node is YamlScalar scalar ? $"; write [{InputText.Excerpt(scalar.Value)}] for a list of one" : string.Empty;
             Error(node.Start, $"'{key}' in {what} must be a list, got {Describe(node)}{hint}");
             return [];
         }
@@ -184,7 +184,7 @@ internal sealed class StrictReader(string file, DiagnosticBag diagnostics)
 
             if (!seen.Add(scalar.Value))
             {
-                Error(item.Start, $"'{scalar.Value}' is listed twice in '{key}' of {what}");
+                Error(item.Start, $"{InputText.Quote(scalar.Value)} is listed twice in '{key}' of {what}");
                 continue;
             }
 
@@ -204,14 +204,14 @@ internal sealed class StrictReader(string file, DiagnosticBag diagnostics)
             return true;
         }
 
-        Error(key.Start, $"'{name}' is not a valid {what} name: start with a letter, then letters, digits, '_', '-' or '.' (at most 64)");
+        Error(key.Start, $"{InputText.Quote(name)} is not a valid {what} name: start with a letter, then letters, digits, '_', '-' or '.' (at most 64)");
         return false;
     }
 
     public static string Describe(YamlNodeBase node) => node switch
     {
         YamlScalar { IsNull: true } => "nothing (null)",
-        YamlScalar scalar => $"'{scalar.Value}'",
+        YamlScalar scalar => InputText.Quote(scalar.Value),
         _ => node.KindName,
     };
 

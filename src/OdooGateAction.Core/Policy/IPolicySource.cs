@@ -14,10 +14,3 @@ public interface IPolicySource
     /// <summary>Reads and loads the configuration. Bad input (a ref or folder that does not exist) is an <see cref="InputException"/>.</summary>
     Task<PolicyLoad> LoadAsync(CancellationToken cancellationToken);
 }
-
-/// <summary>Sizes the configuration may not exceed, whatever its source.</summary>
-public static class PolicyLimits
-{
-    /// <summary>One configuration file: 1 MiB (the shipped files are a few KiB).</summary>
-    public const int MaxFileBytes = 1024 * 1024;
-}

@@ -11,8 +11,6 @@ namespace OdooGateAction.Core.Yaml;
 /// </summary>
 public static class YamlDocumentReader
 {
-    private const int MaxDepth = 64;
-
     /// <summary>Parses <paramref name="text"/>; returns null when the document is empty or unreadable.</summary>
     public static YamlNodeBase? Read(string text, string file, DiagnosticBag diagnostics)
     {
@@ -55,9 +53,9 @@ public static class YamlDocumentReader
 
     private static YamlNodeBase ReadNode(IParser parser, string file, DiagnosticBag diagnostics, Dictionary<string, YamlNodeBase> anchors, int depth)
     {
-        if (depth > MaxDepth)
+        if (depth > InputLimits.Default.YamlDepth)
         {
-            throw new YamlException(parser.Current!.Start, parser.Current.End, $"nesting deeper than {MaxDepth} levels");
+            throw new YamlException(parser.Current!.Start, parser.Current.End, $"nesting deeper than {InputLimits.Default.YamlDepth} levels");
         }
 
         if (parser.TryConsume<AnchorAlias>(out var alias))
@@ -105,7 +103,7 @@ public static class YamlDocumentReader
 
                 if (seen.TryGetValue(key.Value, out var first))
                 {
-                    diagnostics.Error(file, key.Start, $"duplicate key '{key.Value}' (first defined at line {first.Line}); each key may appear once");
+                    diagnostics.Error(file, key.Start, $"duplicate key {InputText.Quote(key.Value)} (first defined at line {first.Line}); each key may appear once");
                     continue;
                 }
 

@@ -1,3 +1,6 @@
+using System.Globalization;
+using OdooGateAction.Core;
+
 namespace OdooGateAction.GitHub.Rest;
 
 /// <summary>How the client reaches GitHub and how hard it tries.</summary>
@@ -23,8 +26,36 @@ public sealed record GitHubClientOptions(string ApiUrl, string Token)
 
     public int PageSize { get; init; } = 100;
 
-    /// <summary>A guard against endless pagination: 100 pages of 100 are 10,000 results.</summary>
-    public int MaxPages { get; init; } = 100;
+    /// <summary>
+    /// The sizes GitHub's answers may have (<see cref="InputLimits.ResponseBytes"/>, <see cref="InputLimits.ErrorBodyBytes"/>,
+    /// <see cref="InputLimits.ResponseCacheBytes"/>, <see cref="InputLimits.MaxPages"/>): a larger answer is GitHub failing (exit 3).
+    /// </summary>
+    public InputLimits Limits { get; init; } = InputLimits.Default;
+
+    /// <summary>
+    /// Why <paramref name="token"/> cannot be sent as a token, or null when it can: a token is one word of printable
+    /// ASCII (no line break, space or other character), so a pasted newline or a smart quote is refused before any
+    /// request rather than failing every retry. The token itself is never part of the answer.
+    /// </summary>
+    public static string? TokenProblem(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        for (var i = 0; i < token.Length; i++)
+        {
+            var c = token[i];
+            if (c is '\r' or '\n')
+            {
+                return "holds a line break inside the token";
+            }
+
+            if (c is <= ' ' or > '~')
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"holds a character that is not printable ASCII (position {i + 1})");
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>What the client sent: for the run's log, the tests, and the benchmark.</summary>

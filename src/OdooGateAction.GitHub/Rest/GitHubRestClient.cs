@@ -29,6 +29,11 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
         _http = http;
         _options = options;
         _apiUrl = options.ApiUrl.TrimEnd('/');
+        if (GitHubClientOptions.TokenProblem(options.Token) is { } tokenProblem)
+        {
+            throw new ArgumentException($"the token {tokenProblem}", nameof(options));
+        }
+
         _apiOrigin = ApiOrigin(options.ApiUrl);
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.github+json"));
         _http.DefaultRequestHeaders.Add("X-GitHub-Api-Version", ApiVersion);
@@ -54,7 +59,7 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
         };
         var resilience = new ResilienceHandler(options, time, stats) { InnerHandler = counting };
         var redirects = new RedirectHandler(ApiOrigin(options.ApiUrl)) { InnerHandler = resilience };
-        var conditional = new ConditionalRequestHandler(stats) { InnerHandler = redirects };
+        var conditional = new ConditionalRequestHandler(stats, options.Limits.ResponseCacheBytes) { InnerHandler = redirects };
         return new GitHubRestClient(new HttpClient(conditional, disposeHandler: true), options);
     }
 
@@ -264,9 +269,9 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
         var next = url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + $"per_page={_options.PageSize.ToString(CultureInfo.InvariantCulture)}";
         for (var page = 1; next is not null; page++)
         {
-            if (page > _options.MaxPages)
+            if (page > _options.Limits.MaxPages)
             {
-                throw new GitHubApiException($"GitHub returned more than {_options.MaxPages} pages for {PathOf(url)}; refusing to read further", null, "GET", PathOf(url));
+                throw new GitHubApiException($"GitHub returned more than {_options.Limits.MaxPages} pages for {PathOf(url)}; refusing to read further", null, "GET", PathOf(url));
             }
 
             using var response = await SendAsync(HttpMethod.Get, next, null, cancellationToken).ConfigureAwait(false);
@@ -333,7 +338,7 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
 
         using (response)
         {
-            var message = await ErrorMessageAsync(response, cancellationToken).ConfigureAwait(false);
+            var message = await ErrorMessageAsync(response, _options.Limits.ErrorBodyBytes, cancellationToken).ConfigureAwait(false);
             throw new GitHubApiException(
                 Redact($"GitHub answered {(int)response.StatusCode} {response.ReasonPhrase} to {method} {PathOf(url)}: {message}{Hint(response.StatusCode)}"),
                 response.StatusCode, method.Method, PathOf(url));
@@ -357,25 +362,27 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
         }
     }
 
-    /// <summary>GitHub's <c>message</c>, or the start of a body that is not GitHub's: redacted before it is cut, so no part of a secret is left.</summary>
-    private async Task<string> ErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// GitHub's <c>message</c>, or the start of a body that is not GitHub's: at most <paramref name="maxBytes"/> of it is
+    /// read, and it is redacted before it is cut, so no part of a secret is left.
+    /// </summary>
+    private async Task<string> ErrorMessageAsync(HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
     {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var (text, _) = await ReadBoundedAsync(response, maxBytes, cancellationToken).ConfigureAwait(false);
         try
         {
             var error = JsonSerializer.Deserialize(text, GitHubJsonContext.Default.GitHubError);
             if (!string.IsNullOrWhiteSpace(error?.Message))
             {
-                return Redact(error.Message);
+                return Core.InputText.Excerpt(Redact(error.Message), 300);
             }
         }
         catch (JsonException)
         {
-            // not JSON (a proxy's HTML page): show its start
+            // not JSON (a proxy's HTML page, or cut at the limit): show its start
         }
 
-        var flat = Redact(text.ReplaceLineEndings(" ").Trim());
-        return flat.Length > 120 ? flat[..120] + "…" : flat;
+        return Core.InputText.Excerpt(Redact(text.ReplaceLineEndings(" ").Trim()), 120);
     }
 
     /// <summary>An error body may quote what was sent: the token never reaches a message.</summary>

@@ -17,6 +17,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
     private readonly TimeProvider _time;
     private readonly DateTimeOffset _budgetEnd;
     private readonly TimeSpan _attemptTimeout;
+    private readonly int _maxResponseBytes;
 
     public ResilienceHandler(GitHubClientOptions options, TimeProvider time, GitHubRequestStats stats)
     {
@@ -45,6 +46,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
 
         _pipeline = builder.Build();
         _attemptTimeout = options.AttemptTimeout;
+        _maxResponseBytes = options.Limits.ResponseBytes;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
@@ -58,7 +60,7 @@ internal sealed class ResilienceHandler : DelegatingHandler
                 try
                 {
                     response = await base.SendAsync(request, attempt.Token).ConfigureAwait(false);
-                    await response.Content.LoadIntoBufferAsync(attempt.Token).ConfigureAwait(false);
+                    await BufferAsync(request, response, _maxResponseBytes, attempt.Token).ConfigureAwait(false);
                     return response;
                 }
                 catch (OperationCanceledException ex) when (!token.IsCancellationRequested)
@@ -73,6 +75,58 @@ internal sealed class ResilienceHandler : DelegatingHandler
                 }
             },
             cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Reads the whole body into memory, at most <paramref name="maxBytes"/> of it (<see cref="Core.InputLimits.ResponseBytes"/>):
+    /// a larger answer is refused, not retried, and never read to its end.
+    /// </summary>
+    private static async Task BufferAsync(HttpRequestMessage request, HttpResponseMessage response, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength > maxBytes)
+        {
+            throw TooLarge(request, maxBytes);
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        byte[] body;
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw TooLarge(request, maxBytes);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            body = buffer.ToArray();
+        }
+
+        var buffered = new ByteArrayContent(body);
+        foreach (var (name, values) in response.Content.Headers.NonValidated)
+        {
+            if (!string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                buffered.Headers.TryAddWithoutValidation(name, values);
+            }
+        }
+
+        response.Content.Dispose();
+        response.Content = buffered;
+    }
+
+    private static GitHubApiException TooLarge(HttpRequestMessage request, int maxBytes)
+    {
+        var path = request.RequestUri?.PathAndQuery ?? "/";
+        return new GitHubApiException(
+            $"GitHub's answer to {request.Method} {path} is larger than {Core.InputLimits.Size(maxBytes)}, the most one answer may hold; it was not read (a proxy or server fault?)",
+            null, request.Method.Method, path);
+    }
 
     private bool ShouldRetry(Outcome<HttpResponseMessage> outcome)
     {

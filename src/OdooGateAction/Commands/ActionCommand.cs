@@ -30,6 +30,7 @@ public sealed class ActionCommand(OutputSink sink, IActionEnvironment environmen
         var runtime = ActionRuntime.Start(environment, sink);
         var (settings, context, commands) = (runtime.Settings, runtime.Context, runtime.Commands);
         var workspace = WorkspaceFiles.From(environment);
+        CheckAuditLog(settings.AuditLogPath); // a path that cannot be written is found before anything else is
 
         var stats = new GitHubRequestStats();
         using var client = clients.Create(context.ApiUrl.ToString(), settings.GitHubToken, settings.WaitTimeout, stats);
@@ -66,7 +67,14 @@ public sealed class ActionCommand(OutputSink sink, IActionEnvironment environmen
         var writer = new RecordsWriter(client);
         var reportPath = WorkspaceFiles.ReportPath(report.Target);
         var pipeline = BuildPipeline(runtime, workspace, report, reportPath, records, writer, new AuditContext(context.FullName, context.RunId, context.RunAttempt));
-        await pipeline.RunAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await pipeline.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not InputException)
+        {
+            throw new RecordsIncompleteException(ReportVocabulary.Of(report.Decision), report.Target, pipeline.FailedStep ?? "a record", ex);
+        }
 
         commands.Info(string.Create(CultureInfo.InvariantCulture,
             $"GitHub requests: {stats.Requests} ({stats.NotModified} answered 304 Not Modified, {stats.Retries} retries); polls: {result.Polls}."));
@@ -130,6 +138,19 @@ public sealed class ActionCommand(OutputSink sink, IActionEnvironment environmen
         return pipeline;
     }
 
+    /// <summary>The <c>audit-log</c> input names a file that can be appended to (exit 2 otherwise, before GitHub is asked anything).</summary>
+    private static void CheckAuditLog(string path)
+    {
+        try
+        {
+            AuditLogFile.CheckWritable(path);
+        }
+        catch (LocalFileException ex)
+        {
+            throw new InputException($"input '{ActionSettings.AuditLogInput}': {ex.Message}; set '{ActionSettings.AuditLogInput}' to a regular file the step can write, e.g. {WorkspaceFiles.DefaultAuditLog}", ex);
+        }
+    }
+
     private static IPolicySource PolicySource(ActionSettings settings, WorkflowContext context, IGitHubApi client, RepositoryRef repository, WorkspaceFiles workspace, WorkflowCommands commands)
     {
         if (settings.ConfigSource == PolicyReference.WorkspaceSource)
@@ -177,8 +198,7 @@ public sealed class ActionCommand(OutputSink sink, IActionEnvironment environmen
 
     private static Task WriteJsonReport(EvaluationReport report, string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, JsonReportWriter.Render(report));
+        LocalFiles.Replace(path, "the JSON report", JsonReportWriter.Render(report));
         return Task.CompletedTask;
     }
 
@@ -230,9 +250,9 @@ public sealed class ActionCommand(OutputSink sink, IActionEnvironment environmen
 
             runtime.Summary.Append(markdown, reportPath);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (LocalFileException ex)
         {
-            runtime.Commands.Warning($"could not write the job summary ({StepSummary.VariableName}): {ex.GetType().Name}; the decision, check runs, outputs and JSON report are unaffected.");
+            runtime.Commands.Warning($"could not write the job summary: {ex.Message}; the decision, check runs, outputs and JSON report are unaffected.");
         }
     }
 

@@ -1,6 +1,7 @@
 using OdooGateAction.Core;
 using OdooGateAction.Core.Configuration;
 using OdooGateAction.Core.Policy;
+using OdooGateAction.Runtime;
 
 namespace OdooGateAction.Commands;
 
@@ -8,7 +9,47 @@ namespace OdooGateAction.Commands;
 public sealed class DirectoryPolicySource(string directory, string displayPath, string source = PolicyReference.DirectorySource) : IPolicySource
 {
     public Task<PolicyLoad> LoadAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(new PolicyLoad(ConfigLoader.LoadDirectory(directory), new PolicyReference(source, displayPath)));
+        Task.FromResult(new PolicyLoad(LoadFolder(directory), new PolicyReference(source, displayPath)));
+
+    /// <summary>
+    /// Reads <paramref name="folder"/>/{gates,ci_gate_mapping,environments,personas,overrides}.yaml through
+    /// <see cref="LocalFiles"/> (regular files only, at most <see cref="InputLimits.ConfigFileBytes"/> each) and loads
+    /// them. A file that is there but cannot be read (a dangling or looping link, a FIFO, a device, too large, not UTF-8)
+    /// is an error on that file; a missing folder is one error naming it.
+    /// </summary>
+    public static ConfigLoadResult LoadFolder(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (LocalFiles.KindOf(folder, followLinks: true) != LocalFileKind.Directory)
+        {
+            return new ConfigLoadResult(null,
+            [
+                new ConfigDiagnostic(DiagnosticSeverity.Error, folder, 0, 0,
+                    $"configuration folder not found; it holds {string.Join(", ", ConfigSchema.Files)} (set it with --config or the 'config' input)"),
+            ]);
+        }
+
+        var sources = new List<ConfigSource>();
+        foreach (var name in ConfigSchema.Files)
+        {
+            var path = Path.Combine(folder, name);
+            if (LocalFiles.KindOf(path, followLinks: false) == LocalFileKind.Missing)
+            {
+                continue; // the loader names every missing file
+            }
+
+            try
+            {
+                sources.Add(new ConfigSource(name, path, LocalFiles.ReadText(path, "the configuration file", InputLimits.Default.ConfigFileBytes)));
+            }
+            catch (LocalFileException ex)
+            {
+                sources.Add(ConfigSource.CannotRead(name, path, $"the file {ex.Problem}"));
+            }
+        }
+
+        return ConfigLoader.Load(sources);
+    }
 }
 
 /// <summary>Loads a configuration, prints its diagnostics, and refuses an invalid one (exit 2).</summary>

@@ -53,6 +53,11 @@ public sealed class EvaluateCommand(OutputSink sink, GateEvaluator evaluator, IA
             throw new InputException("--now sets the time a snapshot is evaluated at: use it with --snapshot; a live evaluation decides at the clock's time");
         }
 
+        if (options.Record is not null)
+        {
+            SnapshotFile.CheckTarget(options.Record); // before GitHub is asked anything
+        }
+
         var configuration = ConfigurationReader.LoadOrThrow(options.ConfigDirectory, sink.Error).Result.Configuration!;
         EvaluationReport report;
         if (live)
@@ -61,7 +66,7 @@ public sealed class EvaluateCommand(OutputSink sink, GateEvaluator evaluator, IA
         }
         else
         {
-            var snapshot = SnapshotReader.ReadFile(options.Snapshot!);
+            var snapshot = SnapshotFile.Read(options.Snapshot!);
             report = evaluator.Decide(configuration, options.Target, snapshot.Evidence, snapshot.Overrides.Resolve(configuration),
                 options.Now ?? snapshot.EvaluationTime);
         }
@@ -82,8 +87,10 @@ public sealed class EvaluateCommand(OutputSink sink, GateEvaluator evaluator, IA
             throw new InputException("a live evaluation needs both --repository OWNER/NAME and --sha SHA");
         }
 
-        var token = environment.GetNonEmpty("GITHUB_TOKEN")
-            ?? throw new InputException("a live evaluation reads GitHub with the token in the GITHUB_TOKEN environment variable, which is not set");
+        var token = ActionSettings.Token(
+            environment.GetNonEmpty("GITHUB_TOKEN")?.Trim()
+                ?? throw new InputException("a live evaluation reads GitHub with the token in the GITHUB_TOKEN environment variable, which is not set"),
+            "the GITHUB_TOKEN environment variable");
         sink.AddSecret(token);
         var apiUrl = WorkflowContextReader.ParseBaseUrl(environment.GetNonEmpty("GITHUB_API_URL")?.Trim() ?? GitHubClientOptions.DefaultApiUrl, "GITHUB_API_URL").ToString();
         var stats = new GitHubRequestStats();
@@ -97,7 +104,7 @@ public sealed class EvaluateCommand(OutputSink sink, GateEvaluator evaluator, IA
             var document = result.Evidence.Document;
             document.EvaluatedAt = result.Report.EvaluatedAt;
             document.Overrides = GitHubMapper.ToSnapshotOverrides(result.Overrides.Answers);
-            SnapshotWriter.Write(document, options.Record);
+            SnapshotFile.Write(document, options.Record);
             sink.Error.Line($"recorded the evidence, the override facts and the time of the decision in {options.Record}; replay with --snapshot {options.Record}");
         }
 

@@ -58,8 +58,20 @@ public sealed class RecordsPipeline
         {
             try
             {
-                await step.Write(cancellationToken).ConfigureAwait(false);
+                if (!requiredCheckWritten)
+                {
+                    // A stop before the required check leaves the records incomplete and the check unwritten; after it,
+                    // the few local records left are written, so the check never says success on a run that fails.
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                await step.Write(requiredCheckWritten ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
                 requiredCheckWritten |= step.IsRequiredCheck;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                FailedStep = step.Name; // stopped: nothing more is written, not even the correction
+                throw;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -67,11 +79,14 @@ public sealed class RecordsPipeline
                 var failure = ExceptionDispatchInfo.Capture(ex);
                 if (_requiredCheck is not null && (!step.IsRequiredCheck || requiredCheckWritten))
                 {
+                    // Once the check says success, correcting it is not given up for a stop signal (the signal's
+                    // grace period still bounds it); before that, a stop ends the correction like any other write.
+                    var correction = requiredCheckWritten ? CancellationToken.None : cancellationToken;
                     try
                     {
-                        await _requiredCheck(step.Name, cancellationToken).ConfigureAwait(false);
+                        await _requiredCheck(step.Name, correction).ConfigureAwait(false);
                     }
-                    catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                    catch (Exception) when (!correction.IsCancellationRequested)
                     {
                         // The first failure is the one to report; the run exits non-zero either way.
                     }

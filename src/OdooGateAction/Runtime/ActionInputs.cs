@@ -22,10 +22,19 @@ public sealed class ActionInputs(IActionEnvironment environment)
         return "INPUT_" + name.Replace(' ', '_').ToUpperInvariant();
     }
 
-    /// <summary>The trimmed value, or an empty string when unset; a required input that is empty is an error.</summary>
+    /// <summary>
+    /// The trimmed value, or an empty string when unset; a required input that is empty is an error, and so is one
+    /// longer than <see cref="InputLimits.InputValueChars"/>.
+    /// </summary>
     public string GetInput(string name, bool required = false)
     {
         var value = environment.GetVariable(VariableName(name))?.Trim() ?? string.Empty;
+        if (value.Length > InputLimits.Default.InputValueChars)
+        {
+            throw new InputException(string.Create(CultureInfo.InvariantCulture,
+                $"input '{name}' is {value.Length:N0} characters long; an input may hold at most {InputLimits.Default.InputValueChars:N0} (check what the workflow passes under 'with:')"));
+        }
+
         if (required && value.Length == 0)
         {
             throw new InputException($"input '{name}' is required and was not supplied (set it under 'with:' in the workflow step)");
@@ -54,7 +63,7 @@ public sealed class ActionInputs(IActionEnvironment environment)
             case "false" or "False" or "FALSE":
                 return false;
             default:
-                throw new InputException($"input '{name}' is '{value}', which is not a boolean; use one of: {BooleanSpellings}");
+                throw new InputException($"input '{name}' is {InputText.Quote(value)}, which is not a boolean; use one of: {BooleanSpellings}");
         }
     }
 
@@ -83,7 +92,7 @@ public sealed class ActionInputs(IActionEnvironment environment)
 
         return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
             ? number
-            : throw new InputException($"input '{name}' is '{value}'; it must be a whole number above zero (a pull request number such as 1347)");
+            : throw new InputException($"input '{name}' is {InputText.Quote(value)}; it must be a whole number above zero (a pull request number such as 1347)");
     }
 
     /// <summary>A full commit SHA (40 hexadecimal characters), lower-cased; empty means <see langword="null"/>.</summary>
@@ -97,7 +106,7 @@ public sealed class ActionInputs(IActionEnvironment environment)
 
         return CommitSha.IsValid(value)
             ? value.ToLowerInvariant()
-            : throw new InputException($"input '{name}' is '{value}'; it must be a full commit SHA of 40 hexadecimal characters");
+            : throw new InputException($"input '{name}' is {InputText.Quote(value)}; it must be a full commit SHA of 40 hexadecimal characters");
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using OdooGateAction.Core;
 using OdooGateAction.Core.Policy;
+using OdooGateAction.GitHub.Rest;
 
 namespace OdooGateAction.Runtime;
 
@@ -104,8 +105,8 @@ public sealed record ActionSettings(
         }
 
         return new ActionSettings(
-            GitHubToken: inputs.GetInput(GitHubTokenInput, required: true),
-            OrgToken: inputs.GetOptional(OrgTokenInput),
+            GitHubToken: Token(inputs.GetInput(GitHubTokenInput, required: true), $"input '{GitHubTokenInput}'"),
+            OrgToken: inputs.GetOptional(OrgTokenInput) is { } orgToken ? Token(orgToken, $"input '{OrgTokenInput}'") : null,
             Target: inputs.GetOptional(TargetInput),
             ConfigDirectory: configDirectory,
             Sha: inputs.GetSha(ShaInput),
@@ -120,6 +121,18 @@ public sealed record ActionSettings(
             ConfigSource = configSource,
             ConfigRef = configRef,
         };
+    }
+
+    /// <summary>
+    /// A token as it may be sent: one word of printable ASCII. Anything else (a line break pasted into the secret, a
+    /// typographic quote) is refused here, before any request, naming <paramref name="source"/> but never the token.
+    /// </summary>
+    public static string Token(string token, string source)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return GitHubClientOptions.TokenProblem(token) is { } problem
+            ? throw new InputException($"{source} {problem}; a token is one line of printable ASCII: check the secret or expression that sets it")
+            : token;
     }
 
     // Records print every property; the tokens must never reach a log.

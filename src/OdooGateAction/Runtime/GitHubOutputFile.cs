@@ -12,8 +12,6 @@ public sealed class GitHubOutputFile
 {
     public const string VariableName = "GITHUB_OUTPUT";
 
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly Func<string> _newDelimiter;
 
     /// <param name="newDelimiter">Makes each entry's delimiter; tests fix it. Default: <c>ghadelimiter_&lt;guid&gt;</c>.</param>
@@ -36,7 +34,8 @@ public sealed class GitHubOutputFile
 
     /// <summary>
     /// Appends several outputs in one write; every entry is checked before anything is written.
-    /// <see langword="false"/> when there is no output file.
+    /// <see langword="false"/> when there is no output file; a file that cannot be written is a
+    /// <see cref="LocalFileException"/> naming <c>GITHUB_OUTPUT</c>.
     /// </summary>
     public bool SetAll(IEnumerable<KeyValuePair<string, string>> outputs)
     {
@@ -52,7 +51,7 @@ public sealed class GitHubOutputFile
             return false;
         }
 
-        File.AppendAllText(FilePath, text.ToString(), Utf8NoBom);
+        LocalFiles.Append(FilePath, $"the {VariableName} file", text.ToString());
         return true;
     }
 

@@ -44,14 +44,14 @@ public sealed class StepSummary
             return false;
         }
 
-        var existing = File.Exists(FilePath) ? new FileInfo(FilePath).Length : 0;
+        var existing = LocalFiles.KindOf(FilePath, followLinks: false) == LocalFileKind.Regular ? new FileInfo(FilePath).Length : 0;
         var text = Truncate(markdown, (int)Math.Max(0, MaxBytes - existing), reportPath);
         if (text.Length == 0)
         {
             return false;
         }
 
-        File.AppendAllText(FilePath, text, Utf8NoBom);
+        LocalFiles.Append(FilePath, $"the {VariableName} file", text);
         return true;
     }
 

@@ -31,7 +31,7 @@ public static partial class WorkflowContextReader
             ?? throw new InputException("GITHUB_EVENT_NAME is not set: the action must run inside a GitHub Actions workflow (or set it, with GITHUB_EVENT_PATH, for a local run)");
         if (!SupportedEvents.Contains(eventName, StringComparer.Ordinal))
         {
-            throw new InputException($"event '{eventName}' is not supported; the action runs on: {string.Join(", ", SupportedEvents)}");
+            throw new InputException($"event {InputText.Quote(eventName)} is not supported; the action runs on: {string.Join(", ", SupportedEvents)}");
         }
 
         using var document = ReadPayload(environment, eventName);
@@ -83,7 +83,7 @@ public static partial class WorkflowContextReader
                     pullRequests.AddRange(ParseMergeQueueRef(headRef));
                     if (pullRequests.Count == 0)
                     {
-                        throw new InputException($"'merge_group.head_ref' in the merge_group event payload is '{headRef}', which names no pull request (expected refs/heads/gh-readonly-queue/<base>/pr-<number>-<sha>); set the 'pull-request' input");
+                        throw new InputException($"'merge_group.head_ref' in the merge_group event payload is {InputText.Quote(headRef)}, which names no pull request (expected refs/heads/gh-readonly-queue/<base>/pr-<number>-<sha>); set the 'pull-request' input");
                     }
                 }
 
@@ -194,15 +194,11 @@ public static partial class WorkflowContextReader
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = LocalFiles.ReadBytes(path, "the event payload file", InputLimits.Default.EventPayloadBytes);
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        catch (LocalFileException ex)
         {
-            throw new InputException($"the event payload file '{path}' (GITHUB_EVENT_PATH) does not exist", ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"the event payload file '{path}' (GITHUB_EVENT_PATH) cannot be read: {ex.Message}", ex);
+            throw new InputException($"the event payload file '{path}' (GITHUB_EVENT_PATH) {ex.Problem}", ex);
         }
 
         JsonDocument document;
@@ -212,7 +208,9 @@ public static partial class WorkflowContextReader
         }
         catch (JsonException ex)
         {
-            throw new InputException($"the event payload file '{path}' (GITHUB_EVENT_PATH) is not valid JSON: {ex.Message}", ex);
+            var (line, column, _, reason) = InputText.JsonError(ex);
+            var where = line is null ? string.Empty : $" at line {line}, column {column}";
+            throw new InputException($"the event payload file '{path}' (GITHUB_EVENT_PATH) is not valid JSON{where}: {reason}", ex);
         }
 
         if (document.RootElement.ValueKind != JsonValueKind.Object)
@@ -236,7 +234,7 @@ public static partial class WorkflowContextReader
 
         if (!GitHubNames.IsRepository(fullName))
         {
-            throw new InputException($"{source} is '{fullName}'; expected owner/repository (letters, digits, '-', '_', '.')");
+            throw new InputException($"{source} is {InputText.Quote(fullName)}; expected owner/repository (letters, digits, '-', '_', '.')");
         }
 
         var parts = fullName.Split('/');
@@ -249,7 +247,7 @@ public static partial class WorkflowContextReader
             ?? throw new InputException($"GITHUB_SHA is not set; set the '{ActionSettings.ShaInput}' input to the commit to evaluate");
         return CommitSha.IsValid(sha)
             ? sha
-            : throw new InputException($"GITHUB_SHA is '{sha}', which is not a full commit SHA of 40 hexadecimal characters");
+            : throw new InputException($"GITHUB_SHA is {InputText.Quote(sha)}, which is not a full commit SHA of 40 hexadecimal characters");
     }
 
     private static void ReadDispatchInputs(Payload payload, Dictionary<string, string> inputs)
@@ -296,7 +294,7 @@ public static partial class WorkflowContextReader
         {
             throw new InputException(text.Contains('@', StringComparison.Ordinal)
                 ? $"{variable} is not an http(s) URL (not shown: it may hold credentials)"
-                : $"{variable} is '{text}', which is not an http(s) URL");
+                : $"{variable} is {InputText.Quote(text)}, which is not an http(s) URL");
         }
 
         if (uri.UserInfo.Length > 0)
@@ -323,7 +321,7 @@ public static partial class WorkflowContextReader
 
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= max
             ? number
-            : throw new InputException($"{variable} is '{text}', which is not a whole number");
+            : throw new InputException($"{variable} is {InputText.Quote(text)}, which is not a whole number");
     }
 
     /// <summary>Reads dotted paths (<c>pull_request.head.sha</c>, <c>workflow_run.pull_requests[0].number</c>) with messages that name them.</summary>
@@ -385,7 +383,7 @@ public static partial class WorkflowContextReader
             var text = RequireString(path);
             return CommitSha.IsValid(text)
                 ? text
-                : throw new InputException($"'{path}' in the {eventName} event payload is '{text}', which is not a full commit SHA of 40 hexadecimal characters");
+                : throw new InputException($"'{path}' in the {eventName} event payload is {InputText.Quote(text)}, which is not a full commit SHA of 40 hexadecimal characters");
         }
 
         public int RequirePositiveInteger(string path)
@@ -404,13 +402,7 @@ public static partial class WorkflowContextReader
 
         public InputException WrongType(string path, JsonElement element, string expected)
         {
-            var shown = element.GetRawText();
-            if (shown.Length > 60)
-            {
-                shown = shown[..60] + "…";
-            }
-
-            return new InputException($"'{path}' in the {eventName} event payload is {shown}; expected {expected}");
+            return new InputException($"'{path}' in the {eventName} event payload is {InputText.Excerpt(element.GetRawText())}; expected {expected}");
         }
     }
 }

@@ -98,7 +98,7 @@ public sealed class MalformedConfigTests
     {
         var folder = FixtureFolder(caseName);
 
-        var result = ConfigLoader.LoadDirectory(folder);
+        var result = ConfigFolder.Load(folder);
 
         Assert.False(result.Succeeded);
         Assert.Null(result.Configuration);
@@ -115,7 +115,7 @@ public sealed class MalformedConfigTests
     {
         var folder = FixtureFolder(caseName);
 
-        var result = ConfigLoader.LoadDirectory(folder);
+        var result = ConfigFolder.Load(folder);
 
         Assert.Null(result.Configuration);
         Assert.True(result.Diagnostics.Count == errorCount, $"expected {errorCount} diagnostic(s), got:\n{Describe(result)}");
@@ -142,7 +142,7 @@ public sealed class MalformedConfigTests
     {
         var folder = FixtureFolder("several-files");
 
-        var result = ConfigLoader.LoadDirectory(folder);
+        var result = ConfigFolder.Load(folder);
 
         Assert.Null(result.Configuration);
         var located = result.Errors.Select(d => (Path.GetFileName(d.File), d.Line, d.Column)).ToList();
@@ -162,7 +162,7 @@ public sealed class MalformedConfigTests
     {
         var folder = FixtureFolder("unsupported-version");
 
-        var error = Assert.Single(ConfigLoader.LoadDirectory(folder).Diagnostics);
+        var error = Assert.Single(ConfigFolder.Load(folder).Diagnostics);
 
         Assert.Equal($"{Path.Combine(folder, "gates.yaml")}:3:10: error: unsupported version '2'; supported: 1", error.ToString());
     }
@@ -172,24 +172,9 @@ public sealed class MalformedConfigTests
     {
         var folder = FixtureFolder("empty-file");
 
-        var error = Assert.Single(ConfigLoader.LoadDirectory(folder).Diagnostics);
+        var error = Assert.Single(ConfigFolder.Load(folder).Diagnostics);
 
         Assert.Equal($"{Path.Combine(folder, "personas.yaml")}: error: file is empty; it starts with 'version: 1'", error.ToString());
-    }
-
-    [Fact]
-    public void LoadDirectory_FolderMissing_ReportsFolderAndTheFilesItHolds()
-    {
-        var folder = FixtureFolder("no-such-folder");
-
-        var result = ConfigLoader.LoadDirectory(folder);
-
-        Assert.Null(result.Configuration);
-        var error = Assert.Single(result.Diagnostics);
-        Assert.Equal(folder, error.File);
-        Assert.Equal((0, 0), (error.Line, error.Column));
-        Assert.Contains("configuration folder not found", error.Message, StringComparison.Ordinal);
-        Assert.Contains("gates.yaml, ci_gate_mapping.yaml, environments.yaml, personas.yaml, overrides.yaml", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -287,7 +287,7 @@ public sealed class ValidationRuleTests
     [Fact]
     public void Load_ValidCopyOfGatesFolder_NoErrorsNoWarnings()
     {
-        var result = ConfigLoader.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "Fixtures", "valid"));
+        var result = ConfigFolder.Load(Path.Combine(AppContext.BaseDirectory, "Fixtures", "valid"));
 
         Assert.True(result.Succeeded, ValidConfig.Describe(result));
         Assert.Empty(result.Diagnostics);
@@ -303,7 +303,7 @@ public sealed class ValidationRuleTests
     [Fact]
     public void Load_ExampleGatesFixture_NoErrorsNoWarnings()
     {
-        var result = ConfigLoader.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "Fixtures", "example-gates"));
+        var result = ConfigFolder.Load(Path.Combine(AppContext.BaseDirectory, "Fixtures", "example-gates"));
 
         Assert.True(result.Succeeded, ValidConfig.Describe(result));
         Assert.Empty(result.Diagnostics);

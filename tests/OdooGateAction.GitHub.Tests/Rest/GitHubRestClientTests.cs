@@ -1,4 +1,5 @@
 using System.Net;
+using OdooGateAction.Core;
 using OdooGateAction.FakeGitHub;
 using OdooGateAction.GitHub.Rest;
 using OdooGateAction.Testing;
@@ -356,5 +357,61 @@ public sealed class GitHubRestClientTests : IAsyncLifetime
         using var client = Client();
 
         Assert.Equal(expected, await client.GetAuthenticatedLoginAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task List_PageLargerThanTheResponseLimit_RefusedWithoutRetryOrReadingItAll()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            _repo.AddCheckRun(Sha, $"job {i}");
+        }
+
+        using var client = Client(o => o with { Limits = InputLimits.Default with { ResponseBytes = 4096 } });
+
+        var ex = await Assert.ThrowsAsync<GitHubApiException>(() => client.ListCheckRunsAsync(Repo, Sha, CancellationToken.None));
+
+        Assert.StartsWith("GitHub's answer to GET /repos/acme/odoo-addons/commits/", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("is larger than 4 KiB, the most one answer may hold", ex.Message, StringComparison.Ordinal);
+        Assert.Equal((1, 0), (_stats.Requests, _stats.Retries));
+    }
+
+    [Fact]
+    public async Task Error_HugeBody_MessageQuotesAShortExcerpt()
+    {
+        _server.Faults.Add("GET", "/repos/acme/odoo-addons/commits/", Fault.Status(500, "<html>" + new string('x', 500_000) + "</html>", "text/html"), times: 100);
+        using var client = Client(o => o with { MaxRetries = 0 });
+
+        var ex = await Assert.ThrowsAsync<GitHubApiException>(() => client.ListStatusesAsync(Repo, Sha, CancellationToken.None));
+
+        Assert.Contains($": <html>{new string('x', 114)}…", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.Message.Length < 500, $"{ex.Message.Length} characters");
+    }
+
+    [Fact]
+    public async Task Cache_BodiesBeyondTheLimit_NotKeptSoAskedAgainInFull()
+    {
+        _repo.AddStatus(Sha, "ci/lint", "success");
+        using var client = Client(o => o with { Limits = InputLimits.Default with { ResponseCacheBytes = 16 } });
+
+        await client.ListStatusesAsync(Repo, Sha, CancellationToken.None);
+        var second = await client.ListStatusesAsync(Repo, Sha, CancellationToken.None);
+
+        Assert.Single(second);
+        Assert.Equal((0, 200), (_stats.NotModified, _server.Requests[^1].Status));
+        Assert.False(_server.Requests[^1].Headers.ContainsKey("If-None-Match"));
+    }
+
+    [Theory]
+    [InlineData("ghs_abc\ndef")]
+    [InlineData("ghs_abc\u00e9def")]
+    public void Create_TokenThatCannotBeSent_RefusedBeforeAnyRequest(string escaped)
+    {
+        var token = System.Text.RegularExpressions.Regex.Unescape(escaped);
+
+        var ex = Assert.Throws<ArgumentException>(() => GitHubRestClient.Create(new GitHubClientOptions(_server.GitHubApiUrl, token), _time, _stats));
+
+        Assert.DoesNotContain("abc", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(_server.Requests);
     }
 }

@@ -115,6 +115,43 @@ public sealed class AuditEventsTests
         Assert.Equal(4, File.ReadAllLines(path).Length);
     }
 
+    [Fact]
+    public void AppendToFile_FileWithoutFinalLineBreakAndUnreadableLines_StartsOnANewLineAndSkipsThem()
+    {
+        var path = System.IO.Path.Combine(Directory.CreateTempSubdirectory("odoo-gates-audit-").FullName, "audit.jsonl");
+        var lines = AuditEvents.Render(Report(GateStatus.Failed), Run1);
+        var before = "not json at all\n"
+            + "[1, 2, 3]\n"
+            + "{ \"idempotency_key\": 42 }\n"
+            + "\"just a string\"\n"
+            + lines[0] + "\n"
+            + "{ \"idempotency_key\": \"someone-else\", \"note\": \"no line break after me\" }";
+        File.WriteAllBytes(path, [.. System.Text.Encoding.UTF8.GetBytes(before[..16]), 0xFF, 0xFE, (byte)'\n', .. System.Text.Encoding.UTF8.GetBytes(before[16..])]);
+
+        var appended = AuditLogFile.Append(path, lines);
+
+        Assert.Equal(1, appended); // lines[0] is there already; lines[1] is new
+        var after = File.ReadAllLines(path);
+        Assert.Equal("{ \"idempotency_key\": \"someone-else\", \"note\": \"no line break after me\" }", after[^2]);
+        Assert.Equal(lines[1], after[^1]);
+        Assert.EndsWith("\n", File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AppendToFile_LogLargerThanTheTailRead_StillAppendsOnce()
+    {
+        var path = System.IO.Path.Combine(Directory.CreateTempSubdirectory("odoo-gates-audit-").FullName, "audit.jsonl");
+        var lines = AuditEvents.Render(Report(GateStatus.Failed), Run1);
+        SpecialFiles.Sparse(path, Core.InputLimits.Default.AuditLogTailBytes + 10L); // zeros: one long line that is not ours
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var first = AuditLogFile.Append(path, lines);
+        var second = AuditLogFile.Append(path, lines);
+
+        Assert.Equal((2, 0), (first, second));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
     private static List<string> Keys(IReadOnlyList<string> lines) =>
         lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("idempotency_key").GetString()!).ToList();
 }

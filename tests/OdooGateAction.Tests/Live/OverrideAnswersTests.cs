@@ -201,8 +201,8 @@ public sealed class OverrideAnswersTests
         await api.DidNotReceiveWithAnyArgs().GetCollaboratorPermissionAsync(default!, default!, default);
 
         var path = System.IO.Path.Combine(Directory.CreateTempSubdirectory("odoo-gates-").FullName, "recorded.json");
-        SnapshotWriter.Write(new SnapshotDocument { SchemaVersion = 1, Sha = "abc", Overrides = GitHubMapper.ToSnapshotOverrides(collected.Answers) }, path);
-        var replayed = SnapshotReader.ReadFile(path).Overrides.Resolve(config);
+        OdooGateAction.Commands.SnapshotFile.Write(new SnapshotDocument { SchemaVersion = 1, Sha = "abc", Overrides = GitHubMapper.ToSnapshotOverrides(collected.Answers) }, path);
+        var replayed = OdooGateAction.Commands.SnapshotFile.Read(path).Overrides.Resolve(config);
 
         Assert.Equal(Describe(collected.Facts), Describe(replayed));
     }

@@ -92,4 +92,38 @@ public sealed class ActionSettingsTests
 
         Assert.Equal(expected, settings.Secrets);
     }
+
+    [Theory]
+    [InlineData("INPUT_GITHUB-TOKEN", "ghs_abc\ndef", "input 'github-token' holds a line break inside the token; a token is one line of printable ASCII")]
+    [InlineData("INPUT_GITHUB-TOKEN", "ghs_abc\rdef", "input 'github-token' holds a line break inside the token")]
+    [InlineData("INPUT_GITHUB-TOKEN", "ghs_abc\u2019def", "input 'github-token' holds a character that is not printable ASCII (position 8)")]
+    [InlineData("INPUT_ORG-TOKEN", "ghp_abc\u00a0def", "input 'org-token' holds a character that is not printable ASCII (position 8)")]
+    public void Read_TokenWithLineBreakOrNonAscii_RefusedNamingTheInputNotTheToken(string variable, string escaped, string message)
+    {
+        var token = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var environment = variable == "INPUT_GITHUB-TOKEN"
+            ? Environment((variable, token))
+            : Environment(("INPUT_GITHUB-TOKEN", "ghs_ok"), (variable, token));
+
+        var ex = Assert.Throws<InputException>(() => ActionSettings.Read(environment));
+
+        Assert.StartsWith(message, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_InputLongerThanTheLimit_RefusedWithItsLengthNotItsValue()
+    {
+        var ex = Assert.Throws<InputException>(() => ActionSettings.Read(Environment(("INPUT_GITHUB-TOKEN", "ghs_ok"), ("INPUT_TARGET", new string('t', 5000)))));
+
+        Assert.Equal("input 'target' is 5,000 characters long; an input may hold at most 4,096 (check what the workflow passes under 'with:')", ex.Message);
+    }
+
+    [Fact]
+    public void Read_LongBadValue_QuotedByAShortExcerpt()
+    {
+        var ex = Assert.Throws<InputException>(() => ActionSettings.Read(Environment(("INPUT_GITHUB-TOKEN", "ghs_ok"), ("INPUT_COMMENT", "yes" + new string('s', 3000)))));
+
+        Assert.StartsWith($"input 'comment' is 'yes{new string('s', 77)}…', which is not a boolean", ex.Message, StringComparison.Ordinal);
+    }
 }

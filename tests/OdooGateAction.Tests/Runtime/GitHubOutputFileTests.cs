@@ -10,6 +10,19 @@ public sealed class GitHubOutputFileTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
+    [Theory]
+    [InlineData("folder", "the GITHUB_OUTPUT file '{0}' is a folder, not a file")]
+    [InlineData("symlink", "the GITHUB_OUTPUT file '{0}' is a symbolic link; only a regular file or a new path is written")]
+    public void SetAll_OutputFileNotARegularFile_PlainSentenceNamingGitHubOutput(string kind, string message)
+    {
+        var path = kind == "folder" ? Directory.CreateDirectory(_temp.File("output")).FullName : File.CreateSymbolicLink(_temp.File("output"), "/dev/null").FullName;
+        var outputs = new GitHubOutputFile(Environment(("GITHUB_OUTPUT", path)));
+
+        var ex = Assert.Throws<LocalFileException>(() => outputs.Set("decision", "allow"));
+
+        Assert.StartsWith(string.Format(System.Globalization.CultureInfo.InvariantCulture, message, path), ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Set_MultiLineValue_WritesHeredocEntries()
     {

@@ -44,7 +44,7 @@ public sealed class TargetResolverTests
     [Fact]
     public void Resolve_SettingsAndShippedConfiguration_UsesItsEventsRules()
     {
-        var loaded = ConfigLoader.LoadDirectory(Path.Combine(AppContext.BaseDirectory, "gates"));
+        var loaded = OdooGateAction.Commands.DirectoryPolicySource.LoadFolder(Path.Combine(AppContext.BaseDirectory, "gates"));
         Assert.True(loaded.Succeeded);
 
         var target = TargetResolver.Resolve(RuntimeFixtures.Settings(), Context("deployment", "production", []), loaded.Configuration!);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OdooGateAction.Core;
 using OdooGateAction.Runtime;
+using OdooGateAction.Testing;
 using static OdooGateAction.Tests.Runtime.RuntimeFixtures;
 
 namespace OdooGateAction.Tests.Runtime;
@@ -209,6 +210,31 @@ public sealed class WorkflowContextReaderTests : IDisposable
 
         var ex = Assert.Throws<InputException>(() => Read("pull_request", path, Settings()));
         Assert.StartsWith($"the event payload file '{path}' (GITHUB_EVENT_PATH) {reason}", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fifo", "is a named pipe (FIFO), not a regular file")]
+    [InlineData("dev-zero", "is a character device, not a regular file")]
+    [InlineData("too-large", "is larger than 25 MiB, the most it may hold")]
+    [InlineData("dangling", "is a symbolic link to '")]
+    public async Task Read_PayloadThatIsNotASmallRegularFile_RefusedAtOnceNamingTheVariable(string kind, string problem)
+    {
+        var path = SpecialFiles.Make(_temp.File("event.json"), kind);
+
+        // A blocked or unbounded read would not end within the wait: the test fails with a timeout then.
+        var ex = await Task.Run(() => Assert.Throws<InputException>(() => Read("pull_request", path, Settings()))).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.StartsWith($"the event payload file '{path}' (GITHUB_EVENT_PATH) {problem}", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_InvalidJsonPayload_SaysLineAndColumnInPlainWords()
+    {
+        var path = _temp.Write("event.json", "{\n  \"pull_request\": ,\n}");
+
+        var ex = Assert.Throws<InputException>(() => Read("pull_request", path, Settings()));
+
+        Assert.Equal($"the event payload file '{path}' (GITHUB_EVENT_PATH) is not valid JSON at line 2, column 19: ',' is an invalid start of a value", ex.Message);
     }
 
     public static TheoryData<string, string, string, string> MissingFields => new()
