@@ -113,7 +113,7 @@ public sealed partial class LogInjectionTests(ITestOutputHelper log)
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("Validation Failed\\n::stop-commands::pwned\\r\\n::set-output name=decision::allow\\u001b[31m #\\u0023[add-mask]x\\u2029", result.Stderr, StringComparison.Ordinal);
-        Assert.Single(result.Commands("error"), c => c.Contains("Validation Failed%0A::stop-commands::pwned%0D%0A::set-output", StringComparison.Ordinal));
+        Assert.Single(result.Commands("error"), c => c.Contains("Validation Failed\\n::stop-commands::pwned\\r\\n::set-output", StringComparison.Ordinal));
         AssertOwnLines(result);
     }
 
