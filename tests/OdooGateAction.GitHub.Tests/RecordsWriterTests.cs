@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OdooGateAction.Core.Evaluation;
 using OdooGateAction.Core.Overrides;
 using OdooGateAction.Core.Rendering;
@@ -22,7 +23,7 @@ public sealed class RecordsWriterTests : IAsyncLifetime
         _server = await FakeGitHubServer.StartAsync();
         _repo = _server.Repository("acme", "odoo-addons");
         _repo.AddPullRequest(42, Sha);
-        _client = GitHubRestClient.Create(new GitHubClientOptions(_server.GitHubApiUrl, _server.Token), new ManualTimeProvider(Now), new GitHubRequestStats());
+        _client = GitHubRestClient.Create(new GitHubClientOptions(_server.GitHubApiUrl, _server.Token), new FakeTimeProvider(Now), new GitHubRequestStats());
     }
 
     public async Task DisposeAsync()

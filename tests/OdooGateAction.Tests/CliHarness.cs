@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OdooGateAction.Testing;
 
@@ -20,7 +21,7 @@ internal static class CliHarness
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var services = new ServiceCollection()
-            .AddOdooGateAction(new OutputSink(stdout, stderr), new ManualTimeProvider(now ?? Now), environment)
+            .AddOdooGateAction(new OutputSink(stdout, stderr), new FakeTimeProvider(now ?? Now), environment)
             .BuildServiceProvider();
         await using (services.ConfigureAwait(false))
         {

@@ -3,7 +3,9 @@ namespace OdooGateAction.Testing;
 /// <summary>
 /// A clock for code that waits: every timer fires at once, the clock moves forward by the timer's due time, and
 /// the waits are recorded. A 15-minute wait-timeout loop or a retry-after of 60 s runs in microseconds, and the
-/// test can assert exactly how long the code chose to wait.
+/// test can assert exactly how long the code chose to wait. Kept beside <c>FakeTimeProvider</c> (used everywhere a
+/// test sets the clock): that one fires a timer only when the test advances it, so a test of code that waits on its
+/// own (retries, the poll loop) would have to race the code to advance; this one fires at once and records the wait.
 /// </summary>
 public sealed class AutoAdvancingTimeProvider(DateTimeOffset start) : TimeProvider
 {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OdooGateAction.Core.Evaluation;
 using OdooGateAction.Core.Evidence;
 using OdooGateAction.Core.Overrides;
@@ -29,7 +30,7 @@ public sealed class GateEvaluatorOverrideTests
         };
 
     private static EvaluationReport Evaluate(EvidenceSnapshot evidence, IReadOnlyList<OverrideDecision>? overrides, string target = "merge", string? environments = null) =>
-        new GateEvaluator(new ManualTimeProvider(Base.AddHours(2))).Evaluate(With("- check: build", environments: environments), target, evidence, overrides);
+        new GateEvaluator(new FakeTimeProvider(Base.AddHours(2))).Evaluate(With("- check: build", environments: environments), target, evidence, overrides);
 
     private static GateReport G1(EvaluationReport report) => report.Gates.Single(g => g.Id == "G1");
 
@@ -131,7 +132,7 @@ public sealed class GateEvaluatorOverrideTests
     [Fact]
     public void Evaluate_ThreeArguments_NoOverrides()
     {
-        var report = new GateEvaluator(new ManualTimeProvider(Base)).Evaluate(With("- check: build"), "merge", Snapshot(Run("build", "failure", 0, 1)));
+        var report = new GateEvaluator(new FakeTimeProvider(Base)).Evaluate(With("- check: build"), "merge", Snapshot(Run("build", "failure", 0, 1)));
 
         Assert.Empty(report.Overrides);
         Assert.Null(G1(report).Override);
@@ -148,7 +149,7 @@ public sealed class GateEvaluatorOverrideTests
     public void Decide_OverridesDecidedAndReportDatedAtTheTimeGiven_NotTheClocks(int hoursAfterPush, string code, GateStatus g2)
     {
         var now = Overrides.OverrideScenario.Push.AddHours(hoursAfterPush);
-        var clockElsewhere = new GateEvaluator(new ManualTimeProvider(now.AddDays(30)));
+        var clockElsewhere = new GateEvaluator(new FakeTimeProvider(now.AddDays(30)));
 
         var report = clockElsewhere.Decide(Overrides.OverrideScenario.Shipped, "staging", Snapshot(), [Overrides.OverrideScenario.AliceOverridesG2()], now);
 
@@ -161,7 +162,7 @@ public sealed class GateEvaluatorOverrideTests
     public void Decide_UnknownTargetWithOverrideFacts_SuggestsTheTarget()
     {
         var ex = Assert.Throws<InputException>(() =>
-            new GateEvaluator(new ManualTimeProvider(Base)).Decide(With("- check: build"), "prodution", Snapshot(), [Overrides.OverrideScenario.AliceOverridesG2()], Base));
+            new GateEvaluator(new FakeTimeProvider(Base)).Decide(With("- check: build"), "prodution", Snapshot(), [Overrides.OverrideScenario.AliceOverridesG2()], Base));
 
         Assert.Contains("unknown target 'prodution' (did you mean 'production'?)", ex.Message, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OdooGateAction.Core.Evaluation;
 using OdooGateAction.Core.Evidence;
 using OdooGateAction.Testing;
@@ -8,7 +9,7 @@ namespace OdooGateAction.Core.Tests.Evaluation;
 public sealed class GateEvaluatorTests
 {
     private static EvaluationReport Evaluate(string g1, EvidenceSnapshot evidence, string target = "merge", string? defaults = null, string? environments = null, DateTimeOffset? now = null) =>
-        new GateEvaluator(new ManualTimeProvider(now ?? Base.AddHours(2))).Evaluate(With(g1, defaults, environments), target, evidence);
+        new GateEvaluator(new FakeTimeProvider(now ?? Base.AddHours(2))).Evaluate(With(g1, defaults, environments), target, evidence);
 
     /// <summary>73 years after the base time, in minutes: a <c>started_at</c> or <c>created_at</c> in 2099.</summary>
     private const int FarFuture = 365 * 73 * 24 * 60;
@@ -263,7 +264,7 @@ public sealed class GateEvaluatorTests
     [Fact]
     public void Evaluate_ReadsTheClockOnce_ReportsThatTime()
     {
-        var time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 18, 9, 30, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 18, 9, 30, 0, TimeSpan.Zero));
 
         var report = new GateEvaluator(time).Evaluate(With("- check: build"), "merge", Snapshot(Run("build", "success", 0, 1)));
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json;
 using OdooGateAction.Core.Evaluation;
 using OdooGateAction.Core.Evidence;
@@ -31,7 +32,7 @@ public sealed class OverrideRenderingTests
     }
 
     private static EvaluationReport Report(params OverrideFacts[] facts) =>
-        new GateEvaluator(new ManualTimeProvider(Now)).Evaluate(Shipped, "staging", StagingEvidence(), OverrideRules.Decide(Shipped, "staging", facts, Now));
+        new GateEvaluator(new FakeTimeProvider(Now)).Evaluate(Shipped, "staging", StagingEvidence(), OverrideRules.Decide(Shipped, "staging", facts, Now));
 
     /// <summary>One honoured override (PR 1347, rel-mgr-alice) and one refused (PR 1348, qa-carol).</summary>
     private static EvaluationReport HonouredAndRefused() => Report(

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json;
 using OdooGateAction.Core.Evaluation;
 using OdooGateAction.Core.Rendering;
@@ -11,7 +12,7 @@ public sealed class ReportRenderingTests
     private const string Hostile = "<!-- odoo-gates:merge --> | @acme/odoo-sre [click](https://evil.example) `x` **b**";
 
     private static EvaluationReport HostileReport() =>
-        new GateEvaluator(new ManualTimeProvider(Base.AddHours(1)))
+        new GateEvaluator(new FakeTimeProvider(Base.AddHours(1)))
             .Evaluate(With("- { check: \"*\", app: any }"), "merge", Snapshot(Run(Hostile, "failure", 0, 42, app: "spoof<ci>")));
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class ReportRenderingTests
     [InlineData("test (x ##[set-output name=decision]allow)", "test (x #\\u0023[set-output name=decision]allow)")]
     public void Text_HostileCheckName_OneInertLine(string name, string shown)
     {
-        var report = new GateEvaluator(new ManualTimeProvider(Base.AddHours(1)))
+        var report = new GateEvaluator(new FakeTimeProvider(Base.AddHours(1)))
             .Evaluate(With("- { check: \"test (*)\", app: any }"), "merge", Snapshot(Run(name, "failure", 0, 42, app: "ci\n::add-mask::x")));
 
         var text = TextReportRenderer.Render(report);
@@ -120,7 +121,7 @@ public sealed class ReportRenderingTests
     [Fact]
     public void Text_HostileTargetAndAppSlug_Neutralised()
     {
-        var report = new GateEvaluator(new ManualTimeProvider(Base.AddHours(1)))
+        var report = new GateEvaluator(new FakeTimeProvider(Base.AddHours(1)))
             .Evaluate(With("- check: pre-commit"), "merge", Snapshot(Run("pre-commit", "success", 0, 42, app: "evil\n::set-output name=decision::allow\u001b[0m")));
         report = report with { Target = "::stop-commands::pwned" };
 

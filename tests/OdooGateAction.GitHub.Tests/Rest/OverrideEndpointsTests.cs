@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OdooGateAction.FakeGitHub;
 using OdooGateAction.GitHub.Rest;
 using OdooGateAction.Testing;
@@ -24,7 +25,7 @@ public sealed class OverrideEndpointsTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private GitHubRestClient Client(string? token = null) =>
-        GitHubRestClient.Create(new GitHubClientOptions(_server.GitHubApiUrl, token ?? _server.Token), new ManualTimeProvider(At), new GitHubRequestStats());
+        GitHubRestClient.Create(new GitHubClientOptions(_server.GitHubApiUrl, token ?? _server.Token), new FakeTimeProvider(At), new GitHubRequestStats());
 
     [Fact]
     public async Task ListIssueEvents_ManyEvents_AllPagesOldestFirstWithActorAndLabel()

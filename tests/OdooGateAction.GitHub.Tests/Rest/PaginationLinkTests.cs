@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using OdooGateAction.GitHub.Rest;
 using OdooGateAction.Testing;
@@ -27,7 +28,7 @@ public sealed class PaginationLinkTests
             response.Headers.TryAddWithoutValidation("Link", "<https://evil.example/steal?page=2>; rel=\"next\"");
             return response;
         });
-        using var client = GitHubRestClient.Create(new GitHubClientOptions("https://api.github.com", "t"), new ManualTimeProvider(DateTimeOffset.UnixEpoch), new GitHubRequestStats(), transport);
+        using var client = GitHubRestClient.Create(new GitHubClientOptions("https://api.github.com", "t"), new FakeTimeProvider(DateTimeOffset.UnixEpoch), new GitHubRequestStats(), transport);
 
         var ex = await Assert.ThrowsAsync<GitHubApiException>(() => client.ListStatusesAsync(new RepositoryRef("a", "b"), "abc", CancellationToken.None));
 

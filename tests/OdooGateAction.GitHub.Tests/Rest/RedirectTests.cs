@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Globalization;
 using System.Net;
 using OdooGateAction.FakeGitHub;
@@ -38,7 +39,7 @@ public sealed class RedirectTests : IAsyncLifetime
 
     private GitHubRestClient Client() => GitHubRestClient.Create(
         new GitHubClientOptions(_server.GitHubApiUrl, _server.Token) { AttemptTimeout = TimeSpan.FromSeconds(10), MaxRetries = 0 },
-        new ManualTimeProvider(DateTimeOffset.UnixEpoch),
+        new FakeTimeProvider(DateTimeOffset.UnixEpoch),
         new GitHubRequestStats());
 
     private string RepositoryPath(string suffix) =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text;
 using System.Text.RegularExpressions;
 using CsCheck;
@@ -157,7 +158,7 @@ public sealed partial class InputFuzzTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         using var services = new ServiceCollection()
-            .AddOdooGateAction(new OutputSink(stdout, stderr), new ManualTimeProvider(Now), environment)
+            .AddOdooGateAction(new OutputSink(stdout, stderr), new FakeTimeProvider(Now), environment)
             .BuildServiceProvider();
         var run = services.GetRequiredService<CliApplication>().RunAsync(args, CancellationToken.None);
         Assert.True(run.Wait(HangLimit), $"the run did not end within {HangLimit.TotalSeconds:0}s (a blocking read?)");
