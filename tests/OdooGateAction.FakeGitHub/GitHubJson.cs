@@ -86,6 +86,29 @@ internal sealed class GitHubJson(string apiBase, Func<string> webBase)
         return user;
     }
 
+    /// <summary>
+    /// <c>GET /user</c>: the user object with the profile fields GitHub's <c>public-user</c> schema requires (a token that
+    /// may read <c>/user</c> belongs to a user; GITHUB_TOKEN gets a 403).
+    /// </summary>
+    public JsonObject AuthenticatedUser(string login)
+    {
+        var user = User(login);
+        user["name"] = null;
+        user["company"] = null;
+        user["blog"] = string.Empty;
+        user["location"] = null;
+        user["email"] = null;
+        user["hireable"] = null;
+        user["bio"] = null;
+        user["public_repos"] = 0;
+        user["public_gists"] = 0;
+        user["followers"] = 0;
+        user["following"] = 0;
+        user["created_at"] = "2020-01-01T00:00:00Z";
+        user["updated_at"] = "2020-01-01T00:00:00Z";
+        return user;
+    }
+
     public JsonObject App(string slug, long id)
     {
         var app = Shared.Value.CheckRun["app"]!.DeepClone().AsObject();
