@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using OdooGateAction.FakeGitHub;
+using OdooGateAction.Testing;
 
 namespace OdooGateAction.Conformance;
 
@@ -24,7 +25,6 @@ public sealed partial class ConformanceChecker
         new(() => new ConformanceChecker([OpenApiDescription.GitHubCom, OpenApiDescription.Ghes317], OpenApiDescription.GitHubCom));
 
     private static readonly Lock LogGate = new();
-    private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true };
 
     public ConformanceChecker(IReadOnlyList<OpenApiDescription> requestDescriptions, OpenApiDescription responseDescription)
     {
@@ -361,60 +361,10 @@ public sealed partial class ConformanceChecker
     private static JsonSchema GenericError(OpenApiDescription description, int status) =>
         description.ComponentSchema(status == 422 ? "validation-error" : "basic-error");
 
-    private static List<string> Errors(JsonSchema schema, JsonNode? instance)
+    private static IReadOnlyList<string> Errors(JsonSchema schema, JsonNode? instance)
     {
         using var document = JsonDocument.Parse(instance?.ToJsonString() ?? "null");
-        var results = schema.Evaluate(document.RootElement, Evaluation);
-        if (results.IsValid)
-        {
-            return [];
-        }
-
-        var errors = new List<string>();
-        Collect(results, instance, errors);
-        return errors.Count > 0 ? errors : ["does not match its schema"];
-    }
-
-    /// <summary>The errors of the failing nodes only: a branch of an <c>anyOf</c> that passed as a whole says nothing.</summary>
-    private static void Collect(EvaluationResults node, JsonNode? instance, List<string> errors)
-    {
-        if (node.IsValid)
-        {
-            return;
-        }
-
-        foreach (var (keyword, message) in node.Errors ?? new Dictionary<string, string>())
-        {
-            var at = node.InstanceLocation.ToString();
-            var path = node.EvaluationPath.ToString();
-            // A false schema (unevaluatedProperties: false) reports no keyword: name the one it stands under.
-            var named = keyword.Length > 0 ? keyword : path[(path.LastIndexOf('/') + 1)..];
-            var text = keyword.Length == 0 && named is "unevaluatedProperties" or "additionalProperties" ? "a property the schema does not define" : message;
-            errors.Add($"at '{(at.Length == 0 ? "/" : at)}' ({named} at {path}): {text} [value: {Excerpt(instance, at)}]");
-        }
-
-        foreach (var child in node.Details ?? [])
-        {
-            Collect(child, instance, errors);
-        }
-    }
-
-    private static string Excerpt(JsonNode? root, string pointer)
-    {
-        var node = root;
-        foreach (var token in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var name = token.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-            node = node switch
-            {
-                JsonObject o => o[name],
-                JsonArray a when int.TryParse(name, CultureInfo.InvariantCulture, out var i) && i < a.Count => a[i],
-                _ => null,
-            };
-        }
-
-        var text = node?.ToJsonString() ?? "null";
-        return text.Length > 120 ? text[..120] + "…" : text;
+        return JsonSchemas.Validate(schema, document.RootElement);
     }
 
     private static (string Path, string Query) Split(string pathAndQuery)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Json.Schema;
+using OdooGateAction.Testing;
 
 namespace OdooGateAction.Conformance;
 
@@ -22,7 +23,6 @@ public sealed partial class OpenApiDescription
     private readonly JsonDocument _document;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (JsonSchema Schema, JsonNode Node)> _schemas = new(StringComparer.Ordinal);
-    private readonly BuildOptions _build = new() { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012 };
 
     private OpenApiDescription(string file, JsonDocument document)
     {
@@ -129,7 +129,7 @@ public sealed partial class OpenApiDescription
 
             var id = new Uri($"https://conformance.invalid/{Path.GetFileNameWithoutExtension(File)}/{Interlocked.Increment(ref _schemaSequence)}");
             using var text = JsonDocument.Parse(node.ToJsonString());
-            built = (JsonSchema.Build(text.RootElement.Clone(), _build, id), node);
+            built = (JsonSchemas.Build(text.RootElement, id), node);
             _schemas[key] = built;
             return built;
         }
