@@ -98,7 +98,8 @@ public sealed partial class ConformanceChecker
         if (all.Count > 0)
         {
             throw new ConformanceException(
-                $"{all.Count} departure(s) from GitHub's OpenAPI description ({string.Join(", ", RequestDescriptions.Select(d => d.Label))}):\n  "
+                $"{all.Count} departure(s) from GitHub's OpenAPI description (requests: {string.Join(", ", RequestDescriptions.Select(d => d.Label))}; " +
+                $"the fake's answers: {ResponseDescription.Label}):\n  "
                 + string.Join("\n  ", all));
         }
     }

@@ -63,7 +63,7 @@ internal static class JsonSchemas
             // A false schema (additionalProperties: false) reports no keyword: name the one it stands under.
             var named = keyword.Length > 0 ? keyword : path[(path.LastIndexOf('/') + 1)..];
             var text = keyword.Length == 0 && named is "unevaluatedProperties" or "additionalProperties" ? "a property the schema does not define" : message;
-            errors.Add($"at '{(at.Length == 0 ? "/" : at)}' ({named} at {path}): {text} [value: {Excerpt(instance, at)}]");
+            errors.Add($"at '{(at.Length == 0 ? "/" : at)}' ({named} at {(path.Length == 0 ? "/" : path)}): {text} [value: {Excerpt(instance, at)}]");
         }
 
         foreach (var child in node.Details ?? [])
