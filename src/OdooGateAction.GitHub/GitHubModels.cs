@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace OdooGateAction.GitHub;
@@ -246,9 +247,34 @@ public sealed class GitHubCheckRunWrite
 
     public string? DetailsUrl { get; set; }
 
+    /// <summary>Sent as GitHub documents timestamps: <c>YYYY-MM-DDTHH:MM:SSZ</c> (UTC, whole seconds).</summary>
+    [JsonConverter(typeof(GitHubTimestampConverter))]
     public DateTimeOffset? CompletedAt { get; set; }
 
     public GitHubCheckRunOutput? Output { get; set; }
+}
+
+/// <summary>
+/// Writes a time in the one form GitHub's API documents for the timestamps it takes, <c>YYYY-MM-DDTHH:MM:SSZ</c>
+/// (not .NET's default <c>2026-12-01T04:57:24.8674204+00:00</c>); reads any ISO 8601 time.
+/// </summary>
+public sealed class GitHubTimestampConverter : JsonConverter<DateTimeOffset?>
+{
+    public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? null : reader.GetDateTimeOffset();
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (value is { } time)
+        {
+            writer.WriteStringValue(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
 }
 
 public sealed class GitHubCommentWrite

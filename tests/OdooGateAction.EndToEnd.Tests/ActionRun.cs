@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OdooGateAction.Conformance;
 using OdooGateAction.FakeGitHub;
 using Xunit.Abstractions;
 
@@ -239,6 +240,7 @@ internal sealed class ActionRun : IDisposable
         var result = new ActionResult(process.ExitCode, stdout, stderr, outputs, outputsText, summary, reportPath, report, requests, clock.Elapsed) { Workspace = stepDirectory };
         Log(step, result);
         AssertNoTokenLeak(result, stepDirectory);
+        AssertConformance(result);
         return result;
     }
 
@@ -431,6 +433,13 @@ internal sealed class ActionRun : IDisposable
             Assert.False(request.Headers.Values.Any(v => v.Contains(token, StringComparison.Ordinal)), "the token leaked into a request header");
         }
     }
+
+    /// <summary>
+    /// Every request of the step conforms to GitHub's OpenAPI description (github.com and GHES 3.17), and so does every
+    /// answer the fake GitHub gave on its own (see <see cref="ConformanceChecker"/>).
+    /// </summary>
+    private void AssertConformance(ActionResult result) =>
+        ConformanceChecker.Default.AssertConforms(result.Requests, new Uri(_server.GitHubApiUrl).AbsolutePath.TrimEnd('/'));
 
     private static string Redact(string text, string token) => text.Replace(token, "<TOKEN>", StringComparison.Ordinal);
 

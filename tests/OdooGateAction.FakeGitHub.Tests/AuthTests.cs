@@ -92,7 +92,10 @@ public sealed class AuthTests
         Assert.Equal("gate-bot", user.GetProperty("login").GetString());
         Assert.Equal("User", user.GetProperty("type").GetString());
         Assert.Equal($"{server.GitHubApiUrl}/users/gate-bot", user.GetProperty("url").GetString());
-        Assert.Equal(GitHubFields.Of("issues-get-comment.json").Where(p => p.StartsWith(".user.", StringComparison.Ordinal)).Select(p => p[5..]), GitHubFields.Of(user));
+        // A user's fields plus the profile GitHub's public-user schema requires of GET /user.
+        string[] profile = [".bio", ".blog", ".company", ".created_at", ".email", ".followers", ".following", ".hireable", ".location", ".name", ".public_gists", ".public_repos", ".updated_at"];
+        var expected = GitHubFields.Of("issues-get-comment.json").Where(p => p.StartsWith(".user.", StringComparison.Ordinal)).Select(p => p[5..]).Concat(profile);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), GitHubFields.Of(user).Order(StringComparer.Ordinal));
     }
 
     [Fact]

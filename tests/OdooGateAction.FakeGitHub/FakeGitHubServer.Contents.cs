@@ -26,7 +26,7 @@ public sealed partial class FakeGitHubServer
         MapRepo(app, "GET", "/contents/{**path}", GetContent);
     }
 
-    private static ApiResponse GetCommit(HttpContext context, FakeRepository repo)
+    private ApiResponse GetCommit(HttpContext context, FakeRepository repo)
     {
         var reference = Uri.UnescapeDataString((string)context.Request.RouteValues["ref"]!);
         lock (repo.Gate)
@@ -41,11 +41,27 @@ public sealed partial class FakeGitHubServer
                 return ApiResponse.Text(200, sha, "application/vnd.github.sha; charset=utf-8");
             }
 
+            // The fields GitHub's commit schema requires; the fake keeps no authors or trees (the tree is named by the commit).
+            var api = $"{_apiBase}/repos/{repo.FullName}";
+            var git = new JsonObject { ["name"] = "The Octocat", ["email"] = "octocat@users.noreply.github.com", ["date"] = "2020-01-01T00:00:00Z" };
             return ApiResponse.Json(200, new JsonObject
             {
+                ["url"] = $"{api}/commits/{sha}",
                 ["sha"] = sha,
                 ["node_id"] = GitHubJson.NodeId("Commit", long.Parse(sha[..12], NumberStyles.HexNumber, CultureInfo.InvariantCulture)),
-                ["commit"] = new JsonObject { ["message"] = "fake commit", ["tree"] = new JsonObject { ["sha"] = sha } },
+                ["html_url"] = $"https://github.com/{repo.FullName}/commit/{sha}",
+                ["comments_url"] = $"{api}/commits/{sha}/comments",
+                ["commit"] = new JsonObject
+                {
+                    ["url"] = $"{api}/git/commits/{sha}",
+                    ["author"] = git,
+                    ["committer"] = git.DeepClone(),
+                    ["message"] = "fake commit",
+                    ["comment_count"] = 0,
+                    ["tree"] = new JsonObject { ["sha"] = sha, ["url"] = $"{api}/git/trees/{sha}" },
+                },
+                ["author"] = null,
+                ["committer"] = null,
                 ["parents"] = new JsonArray(),
             });
         }

@@ -60,7 +60,7 @@ public sealed partial class FakeGitHubServer
     // ---- users and rate limit ------------------------------------------------------------------------------------
 
     private ApiResponse GetUser() => AuthenticatedLogin is { } login
-        ? ApiResponse.Json(200, Json.User(login))
+        ? ApiResponse.Json(200, Json.AuthenticatedUser(login))
         : ApiResponse.NotAccessible(Docs.AuthenticatedUser);
 
     private ApiResponse GetRateLimit()

@@ -68,18 +68,11 @@ public sealed partial class FakeGitHubServer
             var body = new JsonObject
             {
                 ["total_count"] = all.Count,
-                ["check_suites"] = new JsonArray([.. page.Select(s => (JsonNode)new JsonObject
-                {
-                    ["id"] = s.Id,
-                    ["node_id"] = GitHubJson.NodeId("CheckSuite", s.Id),
-                    ["head_sha"] = s.HeadSha,
-                    ["status"] = "completed",
-                    ["conclusion"] = "success",
-                    ["url"] = $"{_apiBase}/repos/{repo.FullName}/check-suites/{s.Id.ToString(CultureInfo.InvariantCulture)}",
-                    ["app"] = Json.App(s.AppSlug, GitHubJson.AppId(s.AppSlug)),
-                    ["created_at"] = GitHubJson.Date(s.CreatedAt),
-                    ["updated_at"] = GitHubJson.Date(s.CreatedAt),
-                })]),
+                ["check_suites"] = new JsonArray([.. page.Select(s => (JsonNode)Json.CheckSuite(
+                    repo,
+                    s,
+                    repo.CheckRunsUnlocked.Count(r => r.CheckSuiteId == s.Id),
+                    repo.PullsWithHead(s.HeadSha).Select(p => p.HeadRef).FirstOrDefault()))]),
             };
             return WithLink(ApiResponse.Json(200, body), link);
         }
@@ -91,7 +84,10 @@ public sealed partial class FakeGitHubServer
         lock (repo.Gate)
         {
             var (permission, roleName) = repo.PermissionUnlocked(user);
-            return ApiResponse.Json(200, new JsonObject { ["permission"] = permission, ["role_name"] = roleName, ["user"] = Json.User(user) });
+            // The user is a collaborator object: GitHub's schema gives it the role too (the documented example lacks it).
+            var collaborator = Json.User(user);
+            collaborator["role_name"] = roleName;
+            return ApiResponse.Json(200, new JsonObject { ["permission"] = permission, ["role_name"] = roleName, ["user"] = collaborator });
         }
     }
 

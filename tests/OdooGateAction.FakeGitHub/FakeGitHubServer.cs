@@ -39,6 +39,8 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     private const string RequestIdKey = "fake-github.request-id";
     private const string BodyKey = "fake-github.body";
     private const string RewriteKey = "fake-github.rewrite";
+    private const string SlotKey = "fake-github.slot";
+    private const string InjectedKey = "fake-github.injected";
 
     private static readonly Dictionary<IdKind, long> IdBases = new()
     {
@@ -342,6 +344,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 
         context.Items[BodyKey] = body;
         var slot = Record(context, body);
+        context.Items[SlotKey] = slot;
         var status = 499;
         try
         {
@@ -373,6 +376,12 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 
         var path = request.Path.Value ?? "/";
         var fault = Faults.TryTake(new FaultRequest(request.Method, path, request.QueryString.Value ?? string.Empty), request.PathBase + path);
+        if (fault is { Kind: FaultKind.Status or FaultKind.Redirect or FaultKind.TruncatedBody or FaultKind.RewriteBody })
+        {
+            // The test's own answer, not the fake's model of GitHub (a delay and the rate-limit answers are GitHub's).
+            context.Items[InjectedKey] = true;
+        }
+
         switch (fault?.Kind)
         {
             case null:
@@ -602,6 +611,8 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             h[name] = value;
         }
 
+        RecordResponse(context, new RecordedResponse(
+            response.StatusCode, notModified ? string.Empty : r.ContentType, notModified ? ReadOnlyMemory<byte>.Empty : r.Body, context.Items.ContainsKey(InjectedKey)));
         if (notModified)
         {
             return;
@@ -656,6 +667,18 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             var slot = new RequestSlot(new RecordedRequest(context.Request.Method, pathAndQuery, headers, body, 0));
             _requests.Add(slot);
             return slot;
+        }
+    }
+
+    /// <summary>Records the answer before it is written, so it is there as soon as the client has it.</summary>
+    private void RecordResponse(HttpContext context, RecordedResponse answer)
+    {
+        if (context.Items[SlotKey] is RequestSlot slot)
+        {
+            lock (_gate)
+            {
+                slot.Value = slot.Value with { Response = answer };
+            }
         }
     }
 

@@ -86,6 +86,29 @@ internal sealed class GitHubJson(string apiBase, Func<string> webBase)
         return user;
     }
 
+    /// <summary>
+    /// <c>GET /user</c>: the user object with the profile fields GitHub's <c>public-user</c> schema requires (a token that
+    /// may read <c>/user</c> belongs to a user; GITHUB_TOKEN gets a 403).
+    /// </summary>
+    public JsonObject AuthenticatedUser(string login)
+    {
+        var user = User(login);
+        user["name"] = null;
+        user["company"] = null;
+        user["blog"] = string.Empty;
+        user["location"] = null;
+        user["email"] = null;
+        user["hireable"] = null;
+        user["bio"] = null;
+        user["public_repos"] = 0;
+        user["public_gists"] = 0;
+        user["followers"] = 0;
+        user["following"] = 0;
+        user["created_at"] = "2020-01-01T00:00:00Z";
+        user["updated_at"] = "2020-01-01T00:00:00Z";
+        return user;
+    }
+
     public JsonObject App(string slug, long id)
     {
         var app = Shared.Value.CheckRun["app"]!.DeepClone().AsObject();
@@ -272,6 +295,40 @@ internal sealed class GitHubJson(string apiBase, Func<string> webBase)
         return json;
     }
 
+    /// <summary>A check suite (<c>checks/list-suites-for-ref</c>) from GitHub's <c>check-suite</c> example.</summary>
+    public JsonObject CheckSuite(FakeRepository repo, CheckSuite suite, int runCount, string? headBranch)
+    {
+        var json = Shared.Value.CheckSuite.DeepClone().AsObject();
+        Rewrite(json, s => s.Replace("octocat/Hello-World", repo.FullName, StringComparison.Ordinal).Replace("github/hello-world", repo.FullName, StringComparison.Ordinal));
+        RewriteHosts(json);
+        var url = $"{Api}/repos/{repo.FullName}/check-suites/{suite.Id.ToString(CultureInfo.InvariantCulture)}";
+        json["id"] = suite.Id;
+        json["node_id"] = NodeId("CheckSuite", suite.Id);
+        json["head_branch"] = headBranch;
+        json["head_sha"] = suite.HeadSha;
+        json["status"] = "completed";
+        json["conclusion"] = "success";
+        json["url"] = url;
+        json["before"] = null;
+        json["after"] = suite.HeadSha;
+        json["created_at"] = Date(suite.CreatedAt);
+        json["updated_at"] = Date(suite.CreatedAt);
+        json["app"] = App(suite.AppSlug, AppId(suite.AppSlug));
+        var repository = json["repository"]!.AsObject();
+        repository.Remove("template_repository");
+        repository["id"] = repo.Id;
+        repository["node_id"] = NodeId("Repository", repo.Id);
+        repository["name"] = repo.Name;
+        repository["full_name"] = repo.FullName;
+        repository["owner"] = User(repo.Owner);
+        var commit = json["head_commit"]!.AsObject();
+        commit["id"] = suite.HeadSha;
+        commit["timestamp"] = Date(suite.CreatedAt);
+        json["latest_check_runs_count"] = runCount;
+        json["check_runs_url"] = url + "/check-runs";
+        return json;
+    }
+
     public static JsonObject RateLimit(int limit, int remaining, long reset)
     {
         var json = Shared.Value.RateLimit.DeepClone().AsObject();
@@ -296,7 +353,8 @@ internal sealed class GitHubJson(string apiBase, Func<string> webBase)
         json["node_id"] = NodeId("Label", id);
         json["url"] = $"{Api}/repos/{repo.FullName}/labels/{Uri.EscapeDataString(name)}";
         json["name"] = name;
-        json["description"] = null;
+        // A string, not null: the simple pull request's schema (list endpoints) has a non-nullable label description.
+        json["description"] = string.Empty;
         json["color"] = "ededed";
         json["default"] = false;
         return json;
@@ -398,7 +456,8 @@ internal sealed class GitHubJson(string apiBase, Func<string> webBase)
         }
     }
 
-    private sealed record Templates(JsonObject CheckRun, JsonObject Status, JsonObject Comment, JsonObject User, JsonObject PullRequest, JsonObject RateLimit)
+    private sealed record Templates(
+        JsonObject CheckRun, JsonObject Status, JsonObject Comment, JsonObject User, JsonObject PullRequest, JsonObject RateLimit, JsonObject CheckSuite)
     {
         public static Templates Load()
         {
@@ -409,7 +468,8 @@ internal sealed class GitHubJson(string apiBase, Func<string> webBase)
                 comment,
                 comment["user"]!.AsObject(),
                 Read("pulls-get.json").AsObject(),
-                Read("rate-limit-get.json").AsObject());
+                Read("rate-limit-get.json").AsObject(),
+                Read("checks-get-suite.json").AsObject());
         }
 
         private static JsonNode Read(string name)

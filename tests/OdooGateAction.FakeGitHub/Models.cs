@@ -4,9 +4,20 @@ namespace OdooGateAction.FakeGitHub;
 /// One request the server received, in arrival order. <see cref="Headers"/> holds every request header
 /// (case-insensitive keys; repeated values joined with ", "); the <c>Authorization</c> value is redacted to
 /// its scheme (<c>"Bearer ***"</c>), so the token is never stored. <see cref="Status"/> is the status code
-/// answered (0 while the request is still in flight, 499 when the client aborted it).
+/// answered (0 while the request is still in flight, 499 when the client aborted it); <see cref="Response"/> is the
+/// answer as written (null when none was written).
 /// </summary>
-public sealed record RecordedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body, int Status);
+public sealed record RecordedRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body, int Status)
+{
+    public RecordedResponse? Response { get; init; }
+}
+
+/// <summary>
+/// The answer to one request: status (304 for a conditional GET that matched), media type and body as sent.
+/// <see cref="Injected"/> is true when a fault of <see cref="FaultPlan"/> made or changed it (an error status, a
+/// redirect, a rewritten or truncated body): what GitHub's description does not promise.
+/// </summary>
+public sealed record RecordedResponse(int Status, string ContentType, ReadOnlyMemory<byte> Body, bool Injected);
 
 /// <summary>A check run as stored by the fake. Change it through <see cref="FakeRepository"/> while requests are in flight.</summary>
 public sealed class CheckRun

@@ -110,9 +110,23 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
     public Task<GitHubCheckRun> CreateCheckRunAsync(RepositoryRef repository, GitHubCheckRunWrite checkRun, CancellationToken cancellationToken) =>
         SendJsonAsync(HttpMethod.Post, Url(repository, "check-runs"), Json(checkRun, GitHubJsonContext.Default.GitHubCheckRunWrite), GitHubJsonContext.Default.GitHubCheckRun, cancellationToken);
 
-    public Task<GitHubCheckRun> UpdateCheckRunAsync(RepositoryRef repository, long checkRunId, GitHubCheckRunWrite checkRun, CancellationToken cancellationToken) =>
-        SendJsonAsync(HttpMethod.Patch, Url(repository, $"check-runs/{checkRunId.ToString(CultureInfo.InvariantCulture)}"),
-            Json(checkRun, GitHubJsonContext.Default.GitHubCheckRunWrite), GitHubJsonContext.Default.GitHubCheckRun, cancellationToken);
+    /// <summary>Updates a check run; <c>head_sha</c> is not sent (the update operation does not define it: a run's commit never changes).</summary>
+    public Task<GitHubCheckRun> UpdateCheckRunAsync(RepositoryRef repository, long checkRunId, GitHubCheckRunWrite checkRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(checkRun);
+        var update = new GitHubCheckRunWrite
+        {
+            Name = checkRun.Name,
+            Status = checkRun.Status,
+            Conclusion = checkRun.Conclusion,
+            ExternalId = checkRun.ExternalId,
+            DetailsUrl = checkRun.DetailsUrl,
+            CompletedAt = checkRun.CompletedAt,
+            Output = checkRun.Output,
+        };
+        return SendJsonAsync(HttpMethod.Patch, Url(repository, $"check-runs/{checkRunId.ToString(CultureInfo.InvariantCulture)}"),
+            Json(update, GitHubJsonContext.Default.GitHubCheckRunWrite), GitHubJsonContext.Default.GitHubCheckRun, cancellationToken);
+    }
 
     public async Task<IReadOnlyList<GitHubIssueEvent>> ListIssueEventsAsync(RepositoryRef repository, int number, CancellationToken cancellationToken) =>
         await AllAsync(Url(repository, $"issues/{number.ToString(CultureInfo.InvariantCulture)}/events"), GitHubJsonContext.Default.ListGitHubIssueEvent, cancellationToken).ConfigureAwait(false);

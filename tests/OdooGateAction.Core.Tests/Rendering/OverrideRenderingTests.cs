@@ -77,12 +77,12 @@ public sealed class OverrideRenderingTests
     [Fact]
     public void Json_HonouredAndRefusedOverride_ConformsToDocumentedSchema()
     {
-        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "report.schema.json")));
+        var schema = JsonSchemas.Load(Path.Combine(RepositoryRoot(), "docs", "report.schema.json"));
         using var report = JsonDocument.Parse(JsonReportWriter.Render(HonouredAndRefused()));
         using var hostile = JsonDocument.Parse(JsonReportWriter.Render(HostileReport()));
 
-        Assert.Empty(MiniJsonSchema.Validate(schema.RootElement, report.RootElement));
-        Assert.Empty(MiniJsonSchema.Validate(schema.RootElement, hostile.RootElement));
+        Assert.Empty(JsonSchemas.Validate(schema, report.RootElement));
+        Assert.Empty(JsonSchemas.Validate(schema, hostile.RootElement));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using OdooGateAction.Core;
+using System.Text.Json.Nodes;
 using OdooGateAction.FakeGitHub;
 using OdooGateAction.GitHub.Rest;
 using OdooGateAction.Testing;
@@ -334,6 +335,28 @@ public sealed class GitHubRestClientTests : IAsyncLifetime
         Assert.Equal(("github-actions", "odoo-gate-action"), (created.App!.Slug, created.ExternalId));
         Assert.Equal((created.Id, "success"), (updated.Id, updated.Conclusion));
         Assert.Equal("success", Assert.Single(_repo.CheckRuns(Sha)).Conclusion);
+    }
+
+    [Fact]
+    public async Task Write_CheckRunBodies_SendTimestampsInGitHubsFormAndNoHeadShaOnUpdate()
+    {
+        using var client = Client();
+        var write = new GitHubCheckRunWrite
+        {
+            Name = "odoo-gates/merge", HeadSha = Sha, Status = "completed", Conclusion = "success",
+            CompletedAt = new DateTimeOffset(2026, 12, 1, 5, 57, 24, TimeSpan.FromHours(1)).AddTicks(8674204),
+            Output = new GitHubCheckRunOutput { Title = "allowed", Summary = "G1" },
+        };
+
+        var created = await client.CreateCheckRunAsync(Repo, write, CancellationToken.None);
+        await client.UpdateCheckRunAsync(Repo, created.Id!.Value, write, CancellationToken.None);
+
+        var bodies = _server.Requests.Where(r => r.Method is "POST" or "PATCH").Select(r => JsonNode.Parse(r.Body)!.AsObject()).ToList();
+        Assert.Equal(2, bodies.Count);
+        Assert.All(bodies, b => Assert.Equal("2026-12-01T04:57:24Z", b["completed_at"]!.GetValue<string>()));
+        Assert.Equal(Sha, bodies[0]["head_sha"]!.GetValue<string>());
+        Assert.False(bodies[1].ContainsKey("head_sha"), "checks/update defines no head_sha");
+        Assert.Equal(Sha, write.HeadSha); // the caller's object is left as it was
     }
 
     [Fact]
