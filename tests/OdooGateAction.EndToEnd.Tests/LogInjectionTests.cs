@@ -49,6 +49,7 @@ public sealed partial class LogInjectionTests(ITestOutputHelper log)
         }
 
         run.Repo.AddCheckRun(PullRequestScenario.Sha, "pre-commit", app: "spoof" + Injection + "\u001b[0m");
+        run.HostileAnswers = true; // no real app slug holds control characters: the fake's app URLs are not GitHub's
 
         var result = await run.RunAsync();
 
