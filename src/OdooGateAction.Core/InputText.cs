@@ -11,6 +11,8 @@ namespace OdooGateAction.Core;
 /// </summary>
 public static class InputText
 {
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private const char Ellipsis = '…';
 
     /// <summary>
@@ -66,6 +68,24 @@ public static class InputText
     }
 
     /// <summary>The <see cref="Excerpt"/> in single quotes: <c>'value'</c>.</summary>
+    /// <summary>
+    /// Text as configuration and snapshots are stored: strict UTF-8 (invalid bytes are refused, never replaced), a byte
+    /// order mark dropped; null when the bytes are not UTF-8.
+    /// </summary>
+    public static string? DecodeUtf8(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        try
+        {
+            var text = StrictUtf8.GetString(bytes);
+            return text.StartsWith('\uFEFF') ? text[1..] : text;
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
     public static string Quote(string value) => "'" + Excerpt(value) + "'";
 
     /// <summary>The 1-based line and column of the first NUL character of <paramref name="text"/>, or null when it has none.</summary>

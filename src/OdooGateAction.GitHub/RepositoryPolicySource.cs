@@ -1,4 +1,3 @@
-using System.Text;
 using OdooGateAction.Core;
 using OdooGateAction.Core.Configuration;
 using OdooGateAction.Core.Policy;
@@ -14,11 +13,6 @@ namespace OdooGateAction.GitHub;
 /// </summary>
 public sealed class RepositoryPolicySource(IGitHubApi api, RepositoryRef repository, string folder, string reference, string referenceSource) : IPolicySource
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    /// <summary>Requests one load costs: the ref, then each configuration file.</summary>
-    public static int RequestsPerLoad => 1 + ConfigSchema.Files.Count;
-
     public async Task<PolicyLoad> LoadAsync(CancellationToken cancellationToken)
     {
         var sha = await api.ResolveCommitAsync(repository, PolicyLocation.ApiRef(reference), cancellationToken).ConfigureAwait(false)
@@ -34,23 +28,14 @@ public sealed class RepositoryPolicySource(IGitHubApi api, RepositoryRef reposit
                 continue; // the loader names every missing file
             }
 
+            // As for a local folder: a file that is there but cannot be read is an error on that file, reported with the rest.
             var display = $"{path}@{reference}";
-            if (file.TooLarge)
-            {
-                throw new InputException($"{display} is larger than {InputLimits.Size(InputLimits.Default.ConfigFileBytes)}, the most a configuration file may hold; keep the policy files small (they are a few KiB)");
-            }
-
-            string text;
-            try
-            {
-                text = StrictUtf8.GetString(file.Content);
-            }
-            catch (DecoderFallbackException)
-            {
-                throw new InputException($"{display} is not UTF-8 text");
-            }
-
-            sources.Add(new ConfigSource(name, display, text.StartsWith('\uFEFF') ? text[1..] : text));
+            var text = file.TooLarge ? null : InputText.DecodeUtf8(file.Content);
+            sources.Add(text is not null
+                ? new ConfigSource(name, display, text)
+                : ConfigSource.CannotRead(name, display, file.TooLarge
+                    ? $"the file is larger than {InputLimits.Size(InputLimits.Default.ConfigFileBytes)}, the most a configuration file may hold"
+                    : "the file is not UTF-8 text"));
         }
 
         if (sources.Count == 0)

@@ -13,11 +13,12 @@ public sealed class ShutdownSignals : IDisposable
     public static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(5);
 
     private readonly CancellationTokenSource _stop = new();
-    private readonly TextWriter _error;
+    private readonly LogStream _error;
     private readonly PosixSignalRegistration[] _registrations;
     private Timer? _deadline;
 
-    public ShutdownSignals(TextWriter error)
+    /// <param name="error">Standard error, through the sink (neutralised and redacted like every other line).</param>
+    public ShutdownSignals(LogStream error)
     {
         ArgumentNullException.ThrowIfNull(error);
         _error = error;
@@ -55,8 +56,7 @@ public sealed class ShutdownSignals : IDisposable
     {
         try
         {
-            _error.WriteLine(message);
-            _error.Flush();
+            _error.Line(message);
         }
         catch (IOException)
         {

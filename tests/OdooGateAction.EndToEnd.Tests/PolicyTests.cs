@@ -164,6 +164,26 @@ public sealed class PolicyTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task Action_PolicyFileNotUtf8AtTheRef_ExitsTwoWithAnErrorOnThatFileAndTheOthersChecked()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var run = PullRequestScenario.Create(server, log);
+        Evidence.AddGreen(run.Repo, PullRequestScenario.Sha, "G1");
+        run.PublishPolicy = false;
+        var files = Directory.GetFiles(TestPaths.ShippedGates, "*.yaml").ToDictionary(f => "gates/" + Path.GetFileName(f), File.ReadAllBytes);
+        files["gates/personas.yaml"] = [0x76, 0x65, 0x72, 0xFF, 0xFE, 0x0A]; // not UTF-8
+        files["gates/ci_gate_mapping.yaml"] = System.Text.Encoding.UTF8.GetBytes(File.ReadAllText(Path.Combine(TestPaths.ShippedGates, "ci_gate_mapping.yaml")).Replace("  skipped:", "  skiped:", StringComparison.Ordinal));
+        run.Repo.CommitBytes("master", files);
+
+        var result = await run.RunAsync();
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(result.Commands("error"), e => e.Contains("gates/personas.yaml@master", StringComparison.Ordinal) && e.Contains("not UTF-8", StringComparison.Ordinal));
+        Assert.Contains(result.Commands("error"), e => e.Contains("skiped", StringComparison.Ordinal)); // reported in the same run
+        Assert.Empty(result.Writes);
+    }
+
+    [Fact]
     public async Task Action_MergeGroup_ReadsThePolicyOfTheQueueBaseRef()
     {
         await using var server = await TestServer.StartAsync();

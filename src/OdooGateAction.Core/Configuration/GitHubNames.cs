@@ -19,7 +19,7 @@ public static partial class GitHubNames
     public const string AppForm = "a GitHub App slug such as 'github-actions' (lower-case letters, digits and '-')";
 
     /// <summary><c>org/team-slug</c>: an organisation login, a slash, a team slug.</summary>
-    public static bool IsTeam(string text) => text is not null && Team().IsMatch(text);
+    public static bool IsTeam(string text) => text is not null && OwnerSlashName().IsMatch(text);
 
     /// <summary>A user login, or an app's bot login <c>name[bot]</c>.</summary>
     public static bool IsLogin(string text) => text is not null && Login().IsMatch(text);
@@ -27,8 +27,8 @@ public static partial class GitHubNames
     /// <summary>A GitHub App slug (<c>check_run.app.slug</c>).</summary>
     public static bool IsAppSlug(string text) => text is not null && AppSlug().IsMatch(text);
 
-    /// <summary><c>owner/name</c> as GitHub spells repositories (<c>GITHUB_REPOSITORY</c>).</summary>
-    public static bool IsRepository(string text) => text is not null && Repository().IsMatch(text);
+    /// <summary><c>owner/name</c> as GitHub spells repositories (<c>GITHUB_REPOSITORY</c>): the same shape as a team.</summary>
+    public static bool IsRepository(string text) => text is not null && OwnerSlashName().IsMatch(text);
 
     /// <summary>Whether <paramref name="text"/> has a character that prints as nothing or controls layout (zero-width, bidi, controls).</summary>
     public static bool HasInvisible(string text)
@@ -45,8 +45,9 @@ public static partial class GitHubNames
         return false;
     }
 
+    /// <summary>An account login (an organisation or user), a slash, a slug of letters, digits, '-', '_', '.'.</summary>
     [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9_.-]{1,100}$", RegexOptions.CultureInvariant)]
-    private static partial Regex Team();
+    private static partial Regex OwnerSlashName();
 
     // Older accounts may hold double or trailing hyphens: only the first character and the length are certain.
     [GeneratedRegex(@"^(?:[A-Za-z0-9][A-Za-z0-9-]{0,38}|[a-z0-9][a-z0-9-]{0,33}\[bot\])$", RegexOptions.CultureInvariant)]
@@ -54,7 +55,4 @@ public static partial class GitHubNames
 
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,33}$", RegexOptions.CultureInvariant)]
     private static partial Regex AppSlug();
-
-    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9_.-]{1,100}$", RegexOptions.CultureInvariant)]
-    private static partial Regex Repository();
 }

@@ -54,8 +54,7 @@ public static class OverrideRules
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(facts);
-        var targetDefinition = config.FindTarget(target)
-            ?? throw new InputException($"unknown target '{target}'; targets in environments.yaml: {string.Join(", ", config.Targets.Select(t => t.Name))}");
+        var targetDefinition = FindTarget(config, target);
         var decisions = new List<OverrideDecision>();
         foreach (var pr in facts)
         {
@@ -81,8 +80,7 @@ public static class OverrideRules
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(facts);
-        var targetDefinition = config.FindTarget(target)
-            ?? throw new InputException($"unknown target '{target}'; targets in environments.yaml: {string.Join(", ", config.Targets.Select(t => t.Name))}");
+        var targetDefinition = FindTarget(config, target);
         return facts
             .SelectMany(pr => OverrideLabels(config, pr)
                 .Where(l => l.Gate is not null && !targetDefinition.Requires(l.Gate.Id))
@@ -94,6 +92,10 @@ public static class OverrideRules
                     [.. config.Targets.Where(t => t.Requires(l.Gate.Id)).Select(t => t.Name)])))
             .ToList();
     }
+
+    private static TargetDefinition FindTarget(GateConfiguration config, string target) =>
+        config.FindTarget(target)
+            ?? throw new InputException($"unknown target '{target}'; targets in environments.yaml: {string.Join(", ", config.Targets.Select(t => t.Name))}");
 
     /// <summary>A gate by name: exactly, else the one gate whose id differs only in case (GitHub labels ignore case).</summary>
     internal static GateDefinition? ResolveGate(GateConfiguration config, string name)

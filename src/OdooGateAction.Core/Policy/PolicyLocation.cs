@@ -1,3 +1,5 @@
+using OdooGateAction.Core.Configuration;
+
 namespace OdooGateAction.Core.Policy;
 
 /// <summary>
@@ -30,9 +32,14 @@ public static class PolicyLocation
             return $"it is longer than {MaxRefLength} characters";
         }
 
+        if (GitHubNames.HasInvisible(reference))
+        {
+            return "it holds a control or invisible character";
+        }
+
         foreach (var c in reference)
         {
-            if (char.IsControl(c) || char.IsWhiteSpace(c) || c is '~' or '^' or ':' or '?' or '*' or '[' or '\\' || IsInvisible(c))
+            if (char.IsControl(c) || char.IsWhiteSpace(c) || c is '~' or '^' or ':' or '?' or '*' or '[' or '\\')
             {
                 return "it holds a character git does not allow in a ref (white space, a control character, or one of ~ ^ : ? * [ \\)";
             }
@@ -80,7 +87,7 @@ public static class PolicyLocation
             return null;
         }
 
-        if (path.Any(c => char.IsControl(c) || IsInvisible(c)))
+        if (GitHubNames.HasInvisible(path))
         {
             problem = "it holds a control or invisible character";
             return null;
@@ -101,8 +108,4 @@ public static class PolicyLocation
 
         return string.Join('/', segments);
     }
-
-    /// <summary>Format and zero-width characters (U+200B..U+200F, U+202A..U+202E, U+2060..U+2064, U+FEFF).</summary>
-    private static bool IsInvisible(char c) =>
-        c is (>= '\u200B' and <= '\u200F') or (>= '\u202A' and <= '\u202E') or (>= '\u2060' and <= '\u2064') or '\uFEFF';
 }

@@ -59,7 +59,7 @@ public static class ConfigurationReader
     public static PolicyLoad LoadOrThrow(string directory, LogStream diagnostics)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
-        var policy = new DirectoryPolicySource(directory, directory).LoadAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var policy = new PolicyLoad(DirectoryPolicySource.LoadFolder(directory), new PolicyReference(PolicyReference.DirectorySource, directory));
         ThrowIfInvalid(policy, d => diagnostics.Line(d.ToString()), "listed above");
         return policy;
     }

@@ -67,7 +67,6 @@ public sealed class LocalFileException : IOException
 /// </summary>
 public static class LocalFiles
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>What is written: UTF-8 without a byte order mark; a lone surrogate becomes U+FFFD rather than failing the write.</summary>
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
@@ -125,16 +124,8 @@ public static class LocalFiles
     /// <summary>A regular file's text (see <see cref="ReadBytes"/>), strict UTF-8, a byte order mark dropped.</summary>
     public static string ReadText(string path, string what, int maxBytes)
     {
-        var bytes = ReadBytes(path, what, maxBytes);
-        try
-        {
-            var text = StrictUtf8.GetString(bytes);
-            return text.StartsWith('\uFEFF') ? text[1..] : text;
-        }
-        catch (DecoderFallbackException ex)
-        {
-            throw new LocalFileException(what, path, "is not UTF-8 text", ex);
-        }
+        return InputText.DecodeUtf8(ReadBytes(path, what, maxBytes))
+            ?? throw new LocalFileException(what, path, "is not UTF-8 text");
     }
 
     /// <summary>
