@@ -62,7 +62,7 @@ public static class HandbookGenerator
             md.Line();
             md.Line("## Who guards what");
             md.Line();
-            md.Line("Personas own gates (solid arrows) and may override them (dotted arrows); each gate blocks the targets it points to.");
+            md.Line("Personas own gates and may override them (dotted arrows); each gate blocks the promotion targets it points to.");
             md.Line();
             Picture(md);
             md.Line();
@@ -137,7 +137,7 @@ public static class HandbookGenerator
                 {
                     if (config.Targets[t].Requires(config.Gates[g].Id))
                     {
-                        md.Line($"  g{N(g)} -- blocks --> t{N(t)}");
+                        md.Line($"  g{N(g)} --> t{N(t)}");
                     }
                 }
             }
@@ -456,9 +456,10 @@ public static class HandbookGenerator
                 md.Header("May override", "On", "Never on");
                 foreach (var gateId in persona.MayOverride)
                 {
-                    var on = config.Targets.Where(t => t.Requires(gateId) && !t.NotOverridable.Contains(gateId, StringComparer.Ordinal)).Select(t => t.Name);
+                    var on = config.Targets.Where(t => t.Requires(gateId) && !t.NotOverridable.Contains(gateId, StringComparer.Ordinal))
+                        .Select(t => MarkdownText.Code(t.Name) + (t.TwoPersonOverride.Count > 0 ? " (two-person rule)" : string.Empty)).ToList();
                     var never = config.Targets.Where(t => t.Requires(gateId) && t.NotOverridable.Contains(gateId, StringComparer.Ordinal)).Select(t => t.Name);
-                    md.Row(GateCell(gateId), Ids(on, "no target"), Ids(never));
+                    md.Row(GateCell(gateId), on.Count == 0 ? "no target" : string.Join(", ", on), Ids(never));
                 }
 
                 md.Line();

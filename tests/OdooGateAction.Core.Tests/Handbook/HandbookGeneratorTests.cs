@@ -128,6 +128,29 @@ public sealed class HandbookGeneratorTests
         Assert.Contains("- ❌ check <code>pre-commit</code> of gate <code>G1</code>: no persona holds any of <code>localization</code>", registry, StringComparison.Ordinal);
     }
 
+    /// <summary>A persona name and a gate name full of Markdown, HTML and Mermaid syntax, loaded as a user would write them.</summary>
+    [Theory]
+    [InlineData("README.md", "hostile-index.md")]
+    [InlineData("personas/release_manager.md", "hostile-contract.md")]
+    public void Generate_HostileNames_StayLiteralGolden(string path, string golden)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "Fixtures", "valid");
+        var result = ConfigLoader.Load([.. ConfigSchema.Files.Select(f =>
+        {
+            var text = File.ReadAllText(Path.Combine(folder, f))
+                .Replace("name: Odoo Release Manager", "name: \"Release | Manager <script>alert(1)</script>\\n# not a heading\\n\\\"] --> g0[\\\"pwned\\\"] %% @acme/all [x](javascript:alert(1))\"", StringComparison.Ordinal)
+                .Replace("name: Release readiness", "name: \"Release <img src=x onerror=alert(1)> | readiness `code` **bold**\"", StringComparison.Ordinal);
+            return new ConfigSource(f, "gates/" + f, text);
+        })]);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+
+        var file = HandbookGenerator.Generate(result.Configuration!).Single(f => f.Path == path);
+
+        Assert.Contains("Release", file.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", file.Text, StringComparison.Ordinal);
+        Golden.AssertMatches(file.Text, golden);
+    }
+
     [Fact]
     public void PersonaFiles_HostileOrClashingIds_SafeDistinctStableNames()
     {
