@@ -26,7 +26,16 @@ public sealed class DocsCommand(OutputSink sink)
         ArgumentNullException.ThrowIfNull(outDirectory);
         var policy = ConfigurationReader.LoadOrThrow(configDirectory, sink.Error);
         var files = HandbookGenerator.Generate(policy.Result.Configuration!);
-        var states = Compare(outDirectory, files);
+        List<PathState> states;
+        try
+        {
+            states = Compare(outDirectory, files);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"--out {outDirectory}: cannot be read: {LocalFiles.Reason(ex)}", ex);
+        }
+
         var stale = states.Where(s => s.State != FileState.UpToDate).ToList();
         if (check)
         {
