@@ -81,8 +81,24 @@ public static class GitHubMapper
             }
         }
 
+        var people = ToPersonaAnswers(overrides.CollaboratorPermissions, overrides.TeamMemberships, overrides.TeamsConsulted, path, errors);
+        return new OverrideAnswers(pullRequests, people.Permissions, people.TeamStates, people.TeamsConsulted);
+    }
+
+    /// <summary>
+    /// A snapshot's answers about people (<c>collaborator_permissions</c>, <c>team_memberships</c>, <c>teams_consulted</c>
+    /// of its <c>overrides</c> or <c>reviews</c>) as <see cref="PersonaAnswers"/>.
+    /// </summary>
+    public static PersonaAnswers ToPersonaAnswers(
+        Dictionary<string, GitHubCollaboratorPermission?>? collaboratorPermissions,
+        Dictionary<string, Dictionary<string, string?>>? teamMemberships,
+        bool? teamsConsulted,
+        string path,
+        List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
         var permissions = new Dictionary<string, GitHubCollaboratorPermission?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (login, answer) in overrides.CollaboratorPermissions ?? [])
+        foreach (var (login, answer) in collaboratorPermissions ?? [])
         {
             var at = $"{path}.collaborator_permissions.{login}";
             if (Login(login, $"{path}.collaborator_permissions", permissions, errors)
@@ -93,7 +109,7 @@ public static class GitHubMapper
         }
 
         var teams = new Dictionary<string, IReadOnlyDictionary<string, string?>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (team, members) in overrides.TeamMemberships ?? [])
+        foreach (var (team, members) in teamMemberships ?? [])
         {
             var at = $"{path}.team_memberships.{team}";
             var slash = team.IndexOf('/', StringComparison.Ordinal);
@@ -121,7 +137,7 @@ public static class GitHubMapper
             teams[team] = states;
         }
 
-        return new OverrideAnswers(pullRequests, permissions, teams, overrides.TeamsConsulted ?? false);
+        return new PersonaAnswers(permissions, teams, teamsConsulted ?? false);
     }
 
     /// <summary>The <c>overrides</c> of a snapshot, in GitHub's shapes, sorted; null when no pull request was read.</summary>
@@ -148,15 +164,29 @@ public static class GitHubMapper
                     })],
                     Comments = [.. p.Comments.Select(c => new GitHubIssueComment { Id = c.Id, User = new GitHubUser { Login = c.Author }, CreatedAt = c.CreatedAt, Body = c.Body })],
                 }),
-            CollaboratorPermissions = answers.Permissions.Count == 0
-                ? null
-                : answers.Permissions.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value),
-            TeamMemberships = answers.TeamStates.Count == 0
-                ? null
-                : answers.TeamStates.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(
-                    t => t.Key,
-                    t => t.Value.OrderBy(m => m.Key, StringComparer.Ordinal).ToDictionary(m => m.Key, m => m.Value)),
+            CollaboratorPermissions = SnapshotPermissions(answers.People),
+            TeamMemberships = SnapshotTeamMemberships(answers.People),
         };
+    }
+
+    /// <summary>A snapshot's <c>collaborator_permissions</c>, sorted; null when nobody was asked.</summary>
+    public static Dictionary<string, GitHubCollaboratorPermission?>? SnapshotPermissions(PersonaAnswers people)
+    {
+        ArgumentNullException.ThrowIfNull(people);
+        return people.Permissions.Count == 0
+            ? null
+            : people.Permissions.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value);
+    }
+
+    /// <summary>A snapshot's <c>team_memberships</c>, sorted; null when no membership was asked.</summary>
+    public static Dictionary<string, Dictionary<string, string?>>? SnapshotTeamMemberships(PersonaAnswers people)
+    {
+        ArgumentNullException.ThrowIfNull(people);
+        return people.TeamStates.Count == 0
+            ? null
+            : people.TeamStates.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(
+                t => t.Key,
+                t => t.Value.OrderBy(m => m.Key, StringComparer.Ordinal).ToDictionary(m => m.Key, m => m.Value));
     }
 
     private static List<string> ToLabels(List<GitHubLabel> labels, string path, List<string> errors) =>

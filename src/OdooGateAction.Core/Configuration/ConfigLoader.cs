@@ -222,20 +222,20 @@ public static class ConfigLoader
         }
 
         reader.CheckKeys(map, what, ConfigSchema.MappedCheck);
-        var hasCheck = map["check"] is not null;
-        var hasStatus = map["status"] is not null;
-        if (hasCheck == hasStatus)
+        var given = ConfigSchema.EvidenceKinds.Where(k => map[k.Key] is not null).ToList();
+        if (given.Count != 1)
         {
-            reader.Error(map.Start, hasCheck
-                ? $"{what} has both 'check' and 'status'; give one: 'check' for a check run name, 'status' for a commit status context"
-                : $"{what} needs 'check' (a check run name) or 'status' (a commit status context)");
+            var kinds = string.Join(", ", ConfigSchema.EvidenceKinds.Select(k => $"'{k.Key}' for {k.Means}"));
+            reader.Error(map.Start, given.Count > 1
+                ? $"{what} has {(given.Count == 2 ? "both " : string.Empty)}{string.Join(" and ", given.Select(k => $"'{k.Key}'"))}; give one: {kinds}"
+                : $"{what} needs one of {kinds}");
             return null;
         }
 
-        var key = hasCheck ? "check" : "status";
+        var (key, source, _) = given[0];
         foreach (var policyKey in new[] { "skipped", "neutral" })
         {
-            if (hasStatus && map[policyKey] is { } policyNode)
+            if (source != EvidenceSource.CheckRun && map[policyKey] is { } policyNode)
             {
                 reader.Error(policyNode.Start, $"'{policyKey}' applies to check runs only: a commit status is error, failure, pending or success");
             }
@@ -267,7 +267,7 @@ public static class ConfigLoader
         var app = ReadApp(reader, map, what) ?? defaults.App;
         return new MappedCheck(
             gateKey.Value,
-            hasCheck ? EvidenceSource.CheckRun : EvidenceSource.Status,
+            source,
             pattern!,
             string.Equals(app, MappingDefaults.AnyApp, StringComparison.Ordinal) ? null : app,
             reader.String(map, "evidence", what, required: false),

@@ -23,6 +23,13 @@ public static class ConfigSchema
     public static IReadOnlyList<string> MappingDefaults { get; } = ["app", "skipped", "neutral"];
     public static IReadOnlyList<string> MappedCheck { get; } = ["check", "status", "app", "evidence", "min", "required", "skipped", "neutral"];
 
+    /// <summary>The key of each evidence kind a mapped check is written with (exactly one per item), in the order messages name them.</summary>
+    public static IReadOnlyList<(string Key, EvidenceSource Source, string Means)> EvidenceKinds { get; } =
+    [
+        ("check", EvidenceSource.CheckRun, "a check run name"),
+        ("status", EvidenceSource.Status, "a commit status context"),
+    ];
+
     public static IReadOnlyList<string> EnvironmentsRoot { get; } = ["version", "targets", "events"];
     public static IReadOnlyList<string> Target { get; } = ["gates", "not_overridable", "two_person_override", "freeze"];
     public static IReadOnlyList<string> Freeze { get; } = ["from", "to", "reason"];

@@ -96,8 +96,8 @@ public sealed record MappedCheck(
     SourceLocation Location,
     FieldPositions? Positions = null) : ILocatedElement
 {
-    /// <summary>The key it was written with: <c>check</c> or <c>status</c>.</summary>
-    public string Kind => Source == EvidenceSource.CheckRun ? "check" : "status";
+    /// <summary>The key it was written with (<see cref="ConfigSchema.EvidenceKinds"/>): <c>check</c> or <c>status</c>.</summary>
+    public string Kind => ConfigSchema.EvidenceKinds.First(k => k.Source == Source).Key;
 }
 
 /// <summary>A promotion target (environments.yaml).</summary>
