@@ -111,7 +111,17 @@ public sealed record MatchedResult(
     string State,
     CheckOutcome Outcome,
     string? Url,
-    long Id);
+    long Id)
+{
+    /// <summary>Reviews only: when it was submitted (GitHub's server time).</summary>
+    public DateTimeOffset? At { get; init; }
+
+    /// <summary>Reviews only: the pull request it was given on (a merge group evaluates several).</summary>
+    public int? PullRequest { get; init; }
+
+    /// <summary>Reviews only: why an approval shown among the ignored results does not count (stale, the author's own, no persona, dismissed).</summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>A named, deterministic reason the promotion is blocked.</summary>
 public sealed record BlockingReason(string Code, string? Gate, string? Check, string Message);

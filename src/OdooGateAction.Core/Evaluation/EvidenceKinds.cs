@@ -10,7 +10,7 @@ namespace OdooGateAction.Core.Evaluation;
 /// </summary>
 internal abstract class EvidenceKind
 {
-    private static readonly EvidenceKind[] Kinds = [new CheckRunKind(), new StatusKind()];
+    private static readonly EvidenceKind[] Kinds = [new CheckRunKind(), new StatusKind(), new ReviewKind()];
 
     /// <summary>The key it is written with in ci_gate_mapping.yaml (<see cref="MappedCheck.Kind"/>).</summary>
     public abstract EvidenceSource Source { get; }

@@ -198,6 +198,13 @@ public static class JsonReportWriter
             json.WriteString("outcome", ReportVocabulary.Of(result.Outcome));
             json.WriteString("url", result.Url);
             json.WriteNumber("id", result.Id);
+            if (result.Kind == "review")
+            {
+                json.WriteString("submitted_at", result.At is { } at ? ReportVocabulary.Timestamp(at) : null);
+                json.WriteNumber("pull_request", result.PullRequest ?? 0);
+                json.WriteString("note", result.Note);
+            }
+
             json.WriteEndObject();
         }
 
