@@ -188,6 +188,9 @@ public sealed class ReviewTests(ITestOutputHelper log)
         Assert.Contains("PR #105: no approval by release_manager", check["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.DoesNotContain("PR #104", check["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(104, Assert.Single(check["matches"]!.AsArray())!["pull_request"]!.GetValue<int>());
+        var standing = check["reviews"]!.AsArray();
+        Assert.Equal(["104 passed 0 rel-mgr-alice", "105 missing 1 "], standing.Select(r =>
+            $"{r!["pull_request"]} {r["outcome"]} {r["still_needed"]} {string.Join(",", r["approvers"]!.AsArray().Select(a => a!.GetValue<string>()))}"));
         Assert.Equal(2, result.To(Reviews).Count);
     }
 

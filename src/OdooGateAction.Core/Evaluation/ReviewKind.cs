@@ -28,9 +28,12 @@ internal sealed class ReviewKind : EvidenceKind
         var matches = new List<MatchedResult>();
         var ignored = new List<MatchedResult>();
         var outcomes = new List<(CheckOutcome Outcome, string Code, string Detail)>();
+        var progress = new List<ReviewProgress>();
         foreach (var pr in index.Reviews.OrderBy(p => p.PullRequest))
         {
-            outcomes.Add(EvaluatePullRequest(check, pr, matches, ignored));
+            var one = EvaluatePullRequest(check, pr, matches, ignored);
+            outcomes.Add((one.Outcome, one.Code, one.Detail));
+            progress.Add(one.Progress);
         }
 
         var failed = outcomes.FindAll(o => o.Outcome == CheckOutcome.Failed);
@@ -38,7 +41,7 @@ internal sealed class ReviewKind : EvidenceKind
         var (outcome, code, detail) = failed.Count > 0 ? (CheckOutcome.Failed, failed[0].Code, string.Join("; ", failed.Select(f => f.Detail)))
             : missing.Count > 0 ? (CheckOutcome.Missing, missing[0].Code, string.Join("; ", missing.Select(m => m.Detail)))
             : (CheckOutcome.Passed, ReasonCodes.ReviewApproved, string.Join("; ", outcomes.Select(o => o.Detail)));
-        return Report(check, outcome, code, detail, matches, ignored);
+        return Report(check, outcome, code, detail, matches, ignored) with { Reviews = progress };
     }
 
     /// <summary>
@@ -52,7 +55,7 @@ internal sealed class ReviewKind : EvidenceKind
             .Select(g => g.OrderBy(r => r.SubmittedAt ?? DateTimeOffset.MinValue).ThenBy(r => r.Id).Last())
             .OrderBy(r => r.SubmittedAt ?? DateTimeOffset.MinValue).ThenBy(r => r.Id)];
 
-    private static (CheckOutcome Outcome, string Code, string Detail) EvaluatePullRequest(
+    private static (CheckOutcome Outcome, string Code, string Detail, ReviewProgress Progress) EvaluatePullRequest(
         MappedCheck check, PullRequestReviews pr, List<MatchedResult> matches, List<MatchedResult> ignored)
     {
         var persona = check.Pattern.Text;
@@ -105,16 +108,20 @@ internal sealed class ReviewKind : EvidenceKind
         }
 
         var on = $"PR #{pr.PullRequest}";
+        (CheckOutcome, string, string, ReviewProgress) Result(CheckOutcome outcome, string code, string detail) =>
+            (outcome, code, detail, new ReviewProgress(pr.PullRequest, outcome, code, [.. approvers.Select(a => a.Reviewer)],
+                Math.Max(0, check.Min - approvers.Count), [.. changes.Select(c => c.Reviewer)]));
+
         if (changes.Count > 0)
         {
-            return (CheckOutcome.Failed, ReasonCodes.ReviewChangesRequested,
+            return Result(CheckOutcome.Failed, ReasonCodes.ReviewChangesRequested,
                 $"{on}: changes requested by {string.Join(", ", changes.Select(c => $"{c.Reviewer} ({persona})"))}");
         }
 
         var so = approvers.Count == 0 ? "no approval" : $"{approvers.Count} of {check.Min} approval(s) ({string.Join(", ", approvers.Select(a => a.Reviewer))})";
         if (approvers.Count >= check.Min)
         {
-            return (CheckOutcome.Passed, ReasonCodes.ReviewApproved, $"{on}: approved by {string.Join(", ", approvers.Select(a => $"{a.Reviewer} at {Time(a.SubmittedAt)}"))}");
+            return Result(CheckOutcome.Passed, ReasonCodes.ReviewApproved, $"{on}: approved by {string.Join(", ", approvers.Select(a => $"{a.Reviewer} at {Time(a.SubmittedAt)}"))}");
         }
 
         var teams = pr.TeamsConsulted ? string.Empty : " (team membership was not checked: no org-token)";
@@ -122,17 +129,17 @@ internal sealed class ReviewKind : EvidenceKind
         if (stale > 0)
         {
             var push = pr.PushTime is { } at ? $" at {Time(at)}" : string.Empty;
-            return (CheckOutcome.Missing, ReasonCodes.ReviewStale, $"{need}; {stale} approval(s) by {persona} came before the latest push{push} and no longer count");
+            return Result(CheckOutcome.Missing, ReasonCodes.ReviewStale, $"{need}; {stale} approval(s) by {persona} came before the latest push{push} and no longer count");
         }
 
         if (self > 0 && approvers.Count == 0)
         {
-            return (CheckOutcome.Missing, ReasonCodes.ReviewSelfApproval, $"{need}; the author's own approval never counts");
+            return Result(CheckOutcome.Missing, ReasonCodes.ReviewSelfApproval, $"{need}; the author's own approval never counts");
         }
 
         var ignoredText = noPersona > 0 ? $"; {noPersona} approval(s) by people who do not hold {persona}{teams}" : string.Empty;
         var dismissedText = dismissed > 0 ? $"; {dismissed} approval(s) by {persona} dismissed" : string.Empty;
-        return (CheckOutcome.Missing, ReasonCodes.ReviewMissing, $"{need}{ignoredText}{dismissedText}");
+        return Result(CheckOutcome.Missing, ReasonCodes.ReviewMissing, $"{need}{ignoredText}{dismissedText}");
     }
 
     /// <summary>Why an approval is stale: submitted at or before the push of the head commit, on another commit, or the push time is unknown (fail closed).</summary>

@@ -147,6 +147,11 @@ public static class JsonReportWriter
             json.WriteString("detail", check.Detail);
             WriteResults(json, "matches", check.Matches);
             WriteResults(json, "ignored", check.IgnoredResults);
+            if (check.Kind == "review")
+            {
+                WriteReviews(json, check.Reviews);
+            }
+
             json.WriteEndObject();
         }
 
@@ -180,6 +185,24 @@ public static class JsonReportWriter
         foreach (var value in values)
         {
             json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteReviews(Utf8JsonWriter json, IReadOnlyList<ReviewProgress> reviews)
+    {
+        json.WriteStartArray("reviews");
+        foreach (var review in reviews)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("pull_request", review.PullRequest);
+            json.WriteString("outcome", ReportVocabulary.Of(review.Outcome));
+            json.WriteString("reason", review.Reason);
+            WriteStrings(json, "approvers", review.Approvers);
+            json.WriteNumber("still_needed", review.StillNeeded);
+            WriteStrings(json, "changes_requested_by", review.ChangesRequestedBy);
+            json.WriteEndObject();
         }
 
         json.WriteEndArray();

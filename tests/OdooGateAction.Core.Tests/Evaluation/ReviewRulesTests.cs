@@ -126,6 +126,21 @@ public sealed class ReviewRulesTests
             ["dev-dave: the pull request's author", "qa-carol: not release_manager", "rm-bob: stale: before the push at 2026-11-18T10:00:00Z"],
             check.IgnoredResults.Select(i => $"{i.Name}: {i.Note}").Order(StringComparer.Ordinal));
         Assert.Contains("PR #7: 1 of 2 approval(s) (rm-alice) by release_manager", check.Detail, StringComparison.Ordinal);
+        var standing = Assert.Single(check.Reviews);
+        Assert.Equal((7, CheckOutcome.Missing, ReasonCodes.ReviewStale, 1), (standing.PullRequest, standing.Outcome, standing.Reason, standing.StillNeeded));
+        Assert.Equal(["rm-alice"], standing.Approvers);
+        Assert.Empty(standing.ChangesRequestedBy);
+    }
+
+    [Fact]
+    public void Review_MergeGroup_ProgressPerPullRequest_SaysWhoseReviewIsMissingWhere()
+    {
+        var check = Evaluate(Rm, Pr(3, Author, "rm-bob CHANGES_REQUESTED 5"), Pr(1, Author, "rm-alice APPROVED 5"), Pr(2, Author, "qa-carol APPROVED 5"));
+
+        Assert.Equal((CheckOutcome.Failed, ReasonCodes.ReviewChangesRequested), (check.Outcome, check.Reason));
+        Assert.Equal(
+            ["#1 passed review_approved [rm-alice] 0 []", "#2 missing review_missing [] 1 []", "#3 failed review_changes_requested [] 1 [rm-bob]"],
+            check.Reviews.Select(r => $"#{r.PullRequest} {r.Outcome.ToString().ToLowerInvariant()} {r.Reason} [{string.Join(",", r.Approvers)}] {r.StillNeeded} [{string.Join(",", r.ChangesRequestedBy)}]"));
     }
 
     [Fact]
