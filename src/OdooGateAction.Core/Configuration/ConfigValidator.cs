@@ -36,7 +36,7 @@ public static class ConfigValidator
             }
         }
 
-        // Mapped checks: their gate exists, their evidence kind is one the gate declares.
+        // Mapped checks: their gate exists, a review's persona exists, their evidence kind is one the gate declares.
         foreach (var check in config.MappedChecks)
         {
             var gate = config.FindGate(check.Gate);
@@ -46,13 +46,18 @@ public static class ConfigValidator
                 continue;
             }
 
+            if (check.Source == EvidenceSource.Review && config.FindPersona(check.Pattern.Text) is null)
+            {
+                diagnostics.Error(check.At("review"), $"{InputText.Quote($"review: {check.Pattern}")} of gate '{check.Gate}' names persona {InputText.Quote(check.Pattern.Text)}, which personas.yaml does not define{StrictReader.Suggest(check.Pattern.Text, personaIds)}; personas: {List(personaIds)}");
+            }
+
             if (check.Evidence is not null && !gate.Evidence.Contains(check.Evidence, StringComparer.Ordinal))
             {
                 diagnostics.Error(check.At("evidence"), $"{InputText.Quote($"{check.Kind}: {check.Pattern}")} is evidence {InputText.Quote(check.Evidence)}, which gate '{gate.Id}' does not list{StrictReader.Suggest(check.Evidence, gate.Evidence)}; its evidence: {List(gate.Evidence)}");
             }
         }
 
-        // No capability gap: every evidence kind a gate lists is produced by at least one required mapped check.
+        // No capability gap: every evidence kind a gate lists is produced by at least one required mapped check (a review counts).
         foreach (var gate in config.Gates)
         {
             for (var i = 0; i < gate.Evidence.Count; i++)

@@ -90,6 +90,12 @@ public sealed class ValidationRuleTests
             "capability gap: gate 'G1' lists evidence 'coverage', but no required check in ci_gate_mapping.yaml provides it"
         },
         {
+            "a review names a persona (near miss)",
+            ["ci_gate_mapping.yaml", G3Checks, "  G3:\n    - review: release_manger\n" + G3Checks[6..]],
+            Error, "gates/ci_gate_mapping.yaml", 29, 15,
+            "'review: release_manger' of gate 'G3' names persona 'release_manger', which personas.yaml does not define (did you mean 'release_manager'?); personas: developer, qa_tester, release_manager, sre"
+        },
+        {
             "gate evidence has a required check (a required: false check does not cover it)",
             ["ci_gate_mapping.yaml", "      evidence: integration-tests\n    - check: upgrade", "      evidence: integration-tests\n      required: false\n    - check: upgrade"],
             Error, "gates/gates.yaml", 15, 16,
@@ -286,6 +292,20 @@ public sealed class ValidationRuleTests
         Assert.Empty(result.Diagnostics);
         var check = Assert.Single(result.Configuration!.MappedChecks, c => c.Pattern.Text == "codecov/project");
         Assert.False(check.Required);
+    }
+
+    [Fact]
+    public void Validate_RequiredReviewProvidesEvidence_NoCapabilityGap()
+    {
+        var result = ValidConfig.LoadWith(
+        [
+            "gates.yaml", "[changelog, security-scan]", "[changelog, security-scan, sign-off]",
+            "ci_gate_mapping.yaml", G3Checks, "  G3:\n    - { review: release_manager, evidence: sign-off }\n" + G3Checks[6..],
+        ]);
+
+        Assert.True(result.Succeeded, ValidConfig.Describe(result));
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.Configuration!.MappedChecks, c => c.Source == EvidenceSource.Review && c.Evidence == "sign-off");
     }
 
     [Fact]
