@@ -38,7 +38,7 @@ public sealed class RecordsWriterTests : IAsyncLifetime
             new GateReport("G1", "Build & static quality", "developer", true, decision == Decision.Allow ? GateStatus.Passed : GateStatus.Failed, []),
             new GateReport("G2", "Functional & upgrade QA", "qa_tester", false, GateStatus.NotRequired, []),
         ],
-        decision == Decision.Allow ? [] : [new BlockingReason(ReasonCodes.CheckFailed, "G1", "pre-commit", "G1 failed: 'pre-commit' failure")],
+        decision == Decision.Allow ? [] : [new BlockingReason(ReasonCodes.CheckFailed, "G1", "pre-commit") { GateStatus = GateStatus.Failed }],
         []) { PullRequest = 42, Repository = "acme/odoo-addons" };
 
     private async Task<RecordsOutcome> WriteAsync(Decision decision, bool checkRuns = true, bool comment = true)
@@ -159,7 +159,7 @@ public sealed class RecordsWriterTests : IAsyncLifetime
 
     private static OverrideDecision Refused() => new(
         42, "G1", "gate-override:G1", LabelEventId, "qa-quentin", Now.AddHours(-1), OverrideOutcome.Refused, OverrideCodes.NotAuthorized,
-        "qa-quentin applied 'gate-override:G1' at 2026-11-18T09:00:00Z, but qa-quentin may not override G1.");
+        new OverrideFindings("merge", Now) { MayOverride = ["release_manager"] });
 
     private static EvaluationReport WithOverride(OverrideDecision decision, string sha = Sha, string target = "merge") =>
         Report(Decision.Block) with { Sha = sha, Target = target, Overrides = [decision] };

@@ -113,8 +113,24 @@ public sealed record MatchedResult(
     string? Url,
     long Id);
 
-/// <summary>A named, deterministic reason the promotion is blocked.</summary>
-public sealed record BlockingReason(string Code, string? Gate, string? Check, string Message);
+/// <summary>
+/// A named, deterministic reason the promotion is blocked: a reason code and the structured facts behind it (renderers
+/// put them in words: <c>ReportSentences</c> for the JSON report and annotations, Markdown and text their own).
+/// </summary>
+/// <param name="Code">The check's reason code (<see cref="ReasonCodes"/>), or <see cref="ReasonCodes.Frozen"/>.</param>
+/// <param name="Gate">The gate that blocks; <c>null</c> for a freeze.</param>
+/// <param name="Check">The pattern of the check that blocks; <c>null</c> for a freeze.</param>
+public sealed record BlockingReason(string Code, string? Gate, string? Check)
+{
+    /// <summary>What the gate's evidence says (failed, pending, missing); <c>null</c> for a freeze.</summary>
+    public GateStatus? GateStatus { get; init; }
+
+    /// <summary>The mapped check that blocks, as the gate's report lists it; <c>null</c> for a freeze.</summary>
+    public CheckReport? CheckResult { get; init; }
+
+    /// <summary>The freeze window in force; <c>null</c> for a check.</summary>
+    public FreezeReport? Freeze { get; init; }
+}
 
 /// <summary>A freeze window in force when the evaluation ran.</summary>
 public sealed record FreezeReport(string From, string To, string? Reason);

@@ -88,7 +88,7 @@ public sealed class GateEvaluator(TimeProvider timeProvider)
             {
                 foreach (var check in checks.Where(c => c.Required && c.Outcome != CheckOutcome.Passed))
                 {
-                    blocking.Add(new BlockingReason(check.Reason, gate.Id, check.Pattern, $"{gate.Id} {Describe(evidenceStatus)}: {check.Detail}"));
+                    blocking.Add(new BlockingReason(check.Reason, gate.Id, check.Pattern) { GateStatus = evidenceStatus, CheckResult = check });
                 }
             }
         }
@@ -97,12 +97,7 @@ public sealed class GateEvaluator(TimeProvider timeProvider)
             .Where(w => w.Contains(now))
             .Select(w => new FreezeReport(w.From, w.To, w.Reason))
             .ToList();
-        foreach (var freeze in freezes)
-        {
-            var why = freeze.Reason is null ? string.Empty : $" ({freeze.Reason})";
-            blocking.Add(new BlockingReason(ReasonCodes.Frozen, null, null,
-                $"'{target}' is frozen from {freeze.From} to {freeze.To} UTC{why}; now is {now.ToUniversalTime().ToString("ddd HH:mm", CultureInfo.InvariantCulture)} UTC"));
-        }
+        blocking.AddRange(freezes.Select(freeze => new BlockingReason(ReasonCodes.Frozen, null, null) { Freeze = freeze }));
 
         return new EvaluationReport(target, blocking.Count == 0 ? Decision.Allow : Decision.Block, now, evidence.Sha, gates, blocking, freezes)
         {
@@ -272,14 +267,6 @@ public sealed class GateEvaluator(TimeProvider timeProvider)
         "pending" => (CheckOutcome.Pending, status.State, null),
         "failure" or "error" => (CheckOutcome.Failed, status.State, ReasonCodes.CheckFailed),
         _ => (CheckOutcome.Failed, status.State, ReasonCodes.UnknownConclusion),
-    };
-
-    private static string Describe(GateStatus status) => status switch
-    {
-        GateStatus.Failed => "failed",
-        GateStatus.Pending => "pending",
-        GateStatus.Missing => "missing evidence",
-        _ => status.ToString().ToLowerInvariant(),
     };
 
     private static string SuggestTarget(GateConfiguration config, string target) =>

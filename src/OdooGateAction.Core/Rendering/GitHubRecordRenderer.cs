@@ -74,7 +74,7 @@ public static class GitHubRecordRenderer
         }
         else
         {
-            md.Append(CultureInfo.InvariantCulture, $"- **Refused**: {MarkdownText.Code(decision.Code)} {MarkdownText.Escape(decision.Message)}\n");
+            md.Append(CultureInfo.InvariantCulture, $"- **Refused**: {MarkdownText.Code(decision.Code)} {MarkdownText.Escape(ReportSentences.Of(decision))}\n");
         }
 
         if (!decision.TeamsConsulted)
@@ -214,7 +214,7 @@ public static class GitHubRecordRenderer
         foreach (var refused in report.Overrides.Where(d => d.Outcome == OverrideOutcome.Refused && string.Equals(d.Gate, gate.Id, StringComparison.Ordinal)))
         {
             summary.Append(CultureInfo.InvariantCulture,
-                $"⛔ Override on PR #{refused.PullRequest} refused: {MarkdownText.Code(refused.Code)} {MarkdownText.Escape(refused.Message)}\n\n");
+                $"⛔ Override on PR #{refused.PullRequest} refused: {MarkdownText.Code(refused.Code)} {MarkdownText.Escape(ReportSentences.Of(refused))}\n\n");
         }
 
         MarkdownReportRenderer.RenderCheckTable(summary, gate);

@@ -90,7 +90,7 @@ public static class MarkdownReportRenderer
         md.Append("**Blocked by**\n\n");
         foreach (var reason in report.BlockingReasons)
         {
-            md.Append(CultureInfo.InvariantCulture, $"- {MarkdownText.Code(reason.Code)} {MarkdownText.Escape(reason.Message)}\n");
+            md.Append(CultureInfo.InvariantCulture, $"- {MarkdownText.Code(reason.Code)} {MarkdownText.Escape(ReportSentences.Of(report, reason))}\n");
         }
 
         md.Append('\n');
@@ -114,7 +114,7 @@ public static class MarkdownReportRenderer
         {
             var outcome = decision.Outcome == OverrideOutcome.Honoured
                 ? Timestamp(decision.ExpiresAt)
-                : $"{MarkdownText.Code(decision.Code)} {MarkdownText.Escape(decision.Message)}";
+                : $"{MarkdownText.Code(decision.Code)} {MarkdownText.Escape(ReportSentences.Of(decision))}";
             md.Append(CultureInfo.InvariantCulture,
                 $"| {MarkdownText.Escape(decision.Gate)} | #{decision.PullRequest} | {ReportVocabulary.Icon(decision.Outcome)} {ReportVocabulary.Of(decision.Outcome)} | {OverrideWho(decision)} | {Reason(decision.Reason)} | {Timestamp(decision.LabelledAt)} | {outcome} |\n");
         }

@@ -58,7 +58,7 @@ public static class TextReportRenderer
             text.Append("\nBlocked by:\n");
             foreach (var reason in report.BlockingReasons)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  - [{Plain(reason.Code)}] {Plain(reason.Message)}\n");
+                text.Append(CultureInfo.InvariantCulture, $"  - [{Plain(reason.Code)}] {Plain(ReportSentences.Of(report, reason))}\n");
             }
         }
 
@@ -97,7 +97,7 @@ public static class TextReportRenderer
 
             if (d.Outcome == OverrideOutcome.Refused)
             {
-                text.Append(CultureInfo.InvariantCulture, $"      refused: {Plain(d.Message)}\n");
+                text.Append(CultureInfo.InvariantCulture, $"      refused: {Plain(ReportSentences.Of(d))}\n");
             }
 
             if (!d.TeamsConsulted)
