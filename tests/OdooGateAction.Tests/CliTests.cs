@@ -77,8 +77,21 @@ public sealed class CliTests
         var (code, stdout, _) = await RunAsync("evaluate", "--snapshot", Blocked, "--target", "production", "--config", Gates, "--now", "2026-11-21T10:00:00Z");
 
         Assert.Equal(ExitCodes.Blocked, code);
-        Assert.Contains("[frozen] 'production' is frozen from Fri 16:00 to Mon 06:00 UTC; now is Sat 10:00 UTC", stdout, StringComparison.Ordinal);
+        Assert.Contains("  - frozen: 'production' is frozen from Fri 16:00 to Mon 06:00 UTC; now is Sat 10:00 UTC; a freeze cannot be overridden\n", stdout, StringComparison.Ordinal);
         Assert.Contains("evaluated 2026-11-21T10:00:00Z", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Evaluate_Verbose_ListsTheGatesTheTargetDoesNotRequire()
+    {
+        var (code, stdout, _) = await RunAsync("evaluate", "--snapshot", Allowed, "--target", "merge", "--config", Gates);
+        var (verboseCode, verbose, _) = await RunAsync("evaluate", "--snapshot", Allowed, "--target", "merge", "--config", Gates, "--verbose");
+
+        Assert.Equal((ExitCodes.Allowed, ExitCodes.Allowed), (code, verboseCode));
+        Assert.Contains("G2, G3, G4 are not required for merge (--verbose lists them)", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("G3   not-required", stdout, StringComparison.Ordinal);
+        Assert.Contains("G3   not-required Release readiness", verbose, StringComparison.Ordinal);
+        Assert.DoesNotContain("--verbose lists", verbose, StringComparison.Ordinal);
     }
 
     /// <summary>The time a snapshot is evaluated at: --now, else evaluated_at, else captured_at, else the clock's.</summary>

@@ -104,8 +104,16 @@ public sealed class GateEvaluator(TimeProvider timeProvider)
             Repository = evidence.Repository,
             PullRequest = evidence.PullRequest?.Number,
             Overrides = overrides ?? [],
+            Unblocking = Unblocking(config, targetDefinition),
         };
     }
+
+    private static UnblockingRules Unblocking(GateConfiguration config, TargetDefinition target) => new(
+        [.. config.Personas.Select(p => new PersonaReport(p.Id, p.Name, p.Teams, p.Users, p.MayOverride))],
+        config.Overrides.LabelPrefix,
+        config.Overrides.ReasonCommand,
+        target.NotOverridable,
+        target.TwoPersonOverride);
 
     /// <summary>A gate's state from its required checks: failed, else missing, else pending, else passed.</summary>
     private static GateStatus Combine(IReadOnlyList<CheckReport> checks)

@@ -242,13 +242,7 @@ public sealed class ActionCommand(OutputSink sink, IActionEnvironment environmen
     {
         try
         {
-            var markdown = MarkdownReportRenderer.Render(report);
-            if (runtime.Settings.DryRun)
-            {
-                markdown = $"> [!NOTE]\n> Dry run: nothing was written to GitHub, and the step passes whatever the decision.\n\n{markdown}";
-            }
-
-            runtime.Summary.Append(markdown, reportPath);
+            runtime.Summary.Append(MarkdownReportRenderer.Render(report, MarkdownOptions.Summary with { DryRun = runtime.Settings.DryRun }), reportPath);
         }
         catch (LocalFileException ex)
         {

@@ -86,7 +86,8 @@ public sealed class ByteLimitTests
         foreach (var text in new[] { target.Summary, comment })
         {
             Assert.Contains("Promotion to <code>merge</code> blocked", text, StringComparison.Ordinal);
-            Assert.Contains("G1 failed", System.Net.WebUtility.HtmlDecode(text), StringComparison.Ordinal);
+            Assert.Contains("- ❌ **G1 · Build & static quality**: ", System.Net.WebUtility.HtmlDecode(text), StringComparison.Ordinal);
+            Assert.Contains(" failed<br>Owner: ", text, StringComparison.Ordinal);
         }
 
         if (matchesPerCheck > 1)

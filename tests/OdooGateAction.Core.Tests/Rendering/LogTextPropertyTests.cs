@@ -58,7 +58,7 @@ public sealed class LogTextPropertyTests
     [InlineData("markdown")]
     public void Report_AnyOutsideText_NeverThrowsAndEveryLineInert(string format)
     {
-        Func<EvaluationReport, string> render = format == "text" ? TextReportRenderer.Render : report => MarkdownReportRenderer.Render(report);
+        Func<EvaluationReport, string> render = format == "text" ? report => TextReportRenderer.Render(report, verbose: true) : report => MarkdownReportRenderer.Render(report);
         Gen.Select(Hostile.Array[Fields], Gen.Bool).Sample((texts, blocked) =>
         {
             foreach (var line in render(Report(texts, blocked)).Split('\n'))
@@ -128,6 +128,7 @@ public sealed class LogTextPropertyTests
             Overrides = [decision],
             Policy = new PolicyReference(PolicyReference.RepositorySource, t[25], t[18], t[19]),
             UnrequiredOverrideLabels = [new UnrequiredOverrideLabel(7, t[9], t[8], [t[18]])],
+            Unblocking = new UnblockingRules([new PersonaReport(t[17], t[16], [t[1]], [t[10]], [t[15]])], t[9], t[12], [], [t[17]]),
         };
     }
 
