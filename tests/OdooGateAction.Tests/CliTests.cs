@@ -150,6 +150,24 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Validate_PerFileAndCrossFileErrors_BothReportedInOneRun()
+    {
+        var dir = CopyGates();
+        var overrides = System.IO.Path.Combine(dir, "overrides.yaml");
+        File.WriteAllText(overrides, File.ReadAllText(overrides).Replace("max_age: 72h", "max_age: 3 days", StringComparison.Ordinal));
+        var gates = System.IO.Path.Combine(dir, "gates.yaml");
+        File.WriteAllText(gates, File.ReadAllText(gates).Replace("owner: qa_tester", "owner: qa_testr", StringComparison.Ordinal));
+
+        var (code, _, stderr) = await RunAsync("validate", "--config", dir);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains($"{dir}/overrides.yaml:", stderr, StringComparison.Ordinal); // per file
+        Assert.Contains("'max_age': '3 days'", stderr, StringComparison.Ordinal);
+        Assert.Contains("gate 'G2' is owned by 'qa_testr', which is no persona (did you mean 'qa_tester'?)", stderr, StringComparison.Ordinal); // across files
+        Assert.Contains("the configuration has 2 errors", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Evaluate_BrokenConfiguration_ExitsTwoAndPrintsNoReport()
     {
         var dir = CopyGates();
