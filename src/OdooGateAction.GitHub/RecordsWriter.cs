@@ -63,13 +63,24 @@ public sealed class RecordsWriter(IGitHubApi api)
         LabelsRemoved = _labelsRemoved,
     };
 
-    /// <summary>One check run per gate the report lists, <c>odoo-gates/&lt;target&gt;/&lt;gate&gt;</c>, updated in place.</summary>
+    /// <summary>
+    /// One check run per gate the target requires, <c>odoo-gates/&lt;target&gt;/&lt;gate&gt;</c>, updated in place. A gate
+    /// the target does not require gets none; a run of ours for it from an earlier evaluation of the commit (when the
+    /// policy required it) is completed as <c>skipped</c>, saying it is not required, unless it says so already — never
+    /// left running or red.
+    /// </summary>
     public async Task WriteGateCheckRunsAsync(RecordsRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         foreach (var gate in request.Report.Gates)
         {
-            if (!await WriteCheckRunAsync(request, GitHubRecordRenderer.ForGate(request.Report, gate), cancellationToken).ConfigureAwait(false))
+            var content = GitHubRecordRenderer.ForGate(request.Report, gate);
+            if (!gate.Required && !request.OwnCheckRuns.Any(r => IsOurs(r, content.Name) && !IsCompletedAs(r, content.Conclusion)))
+            {
+                continue;
+            }
+
+            if (!await WriteCheckRunAsync(request, content, cancellationToken).ConfigureAwait(false))
             {
                 return; // a read-only token refuses them all: one warning is enough
             }
@@ -216,7 +227,7 @@ public sealed class RecordsWriter(IGitHubApi api)
         var report = request.Report;
         var existingId = _writtenThisRun.TryGetValue(content.Name, out var id)
             ? id
-            : request.OwnCheckRuns.Where(r => r.Name == content.Name && r.ExternalId == ExternalId && r.Id is not null).MaxBy(r => r.Id)?.Id;
+            : request.OwnCheckRuns.Where(r => IsOurs(r, content.Name)).MaxBy(r => r.Id)?.Id;
         var write = new GitHubCheckRunWrite
         {
             Name = content.Name,
@@ -248,6 +259,13 @@ public sealed class RecordsWriter(IGitHubApi api)
         _checkRunsRefused = !written;
         return written;
     }
+
+    /// <summary>A check run of ours (our <c>external_id</c>) named <paramref name="name"/>.</summary>
+    private static bool IsOurs(GitHubCheckRun run, string name) =>
+        run.Id is not null && string.Equals(run.Name, name, StringComparison.Ordinal) && string.Equals(run.ExternalId, ExternalId, StringComparison.Ordinal);
+
+    private static bool IsCompletedAs(GitHubCheckRun run, string conclusion) =>
+        string.Equals(run.Status, "completed", StringComparison.Ordinal) && string.Equals(run.Conclusion, conclusion, StringComparison.Ordinal);
 
     /// <summary>Whose comments are ours: <c>GET /user</c> where the token may read it, else the Actions bot.</summary>
     private async Task<string> IdentityAsync(CancellationToken cancellationToken) =>

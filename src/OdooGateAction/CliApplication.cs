@@ -170,10 +170,14 @@ public sealed class CliApplication(OutputSink sink, IActionEnvironment environme
             HelpName = "text|markdown|json",
         };
         format.AcceptOnlyFromAmong("text", "markdown", "json");
+        var verbose = new Option<bool>("--verbose")
+        {
+            Description = "Text report: also list the gates the target does not require, with their checks.",
+        };
 
         var evaluateCommand = new Command("evaluate", "Decide whether a commit may be promoted to a target. Exit code 0 allowed, 1 blocked, 2 bad input, 3 undecidable.")
         {
-            snapshot, repository, sha, pullRequest, target, config, format, record, waitTimeout, now,
+            snapshot, repository, sha, pullRequest, target, config, format, verbose, record, waitTimeout, now,
         };
         evaluateCommand.SetAction((parse, cancellationToken) => evaluate.RunAsync(
             new EvaluateOptions(parse.GetValue(snapshot), parse.GetValue(target)!, parse.GetValue(config)!, parse.GetValue(format)!)
@@ -182,6 +186,7 @@ public sealed class CliApplication(OutputSink sink, IActionEnvironment environme
                 Sha = parse.GetValue(sha),
                 PullRequest = parse.GetValue(pullRequest),
                 Record = parse.GetValue(record),
+                Verbose = parse.GetValue(verbose),
                 WaitTimeout = DurationParser.TryParse(parse.GetValue(waitTimeout)!, out var wait, out var waitError)
                     ? wait
                     : throw new InputException($"--wait-timeout: {waitError}"),

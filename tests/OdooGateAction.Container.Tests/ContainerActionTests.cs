@@ -55,7 +55,7 @@ public sealed class ContainerActionTests(ITestOutputHelper log) : IAsyncLifetime
         Assert.Equal(("merge", Sha, ""), (run.Outputs["target"], run.Outputs["sha"], run.Outputs["blocked-gates"]));
         Assert.Equal(("master", _policySha), (run.Outputs["config-ref"], run.Outputs["config-sha"]));
         Assert.Contains("Promotion to <code>merge</code> allowed", run.Summary, StringComparison.Ordinal);
-        Assert.Equal(5, _repo.CheckRuns(Sha).Count(r => r.Name.StartsWith("odoo-gates/merge", StringComparison.Ordinal)));
+        Assert.Equal(2, _repo.CheckRuns(Sha).Count(r => r.Name.StartsWith("odoo-gates/merge", StringComparison.Ordinal))); // the aggregate and G1
         Assert.Single(_repo.Comments(PullRequest));
         Assert.StartsWith($"::add-mask::{_server.Token}\n", run.Stdout, StringComparison.Ordinal); // the runner hides it from then on
         var afterMask = run.Stdout[(run.Stdout.IndexOf('\n', StringComparison.Ordinal) + 1)..];

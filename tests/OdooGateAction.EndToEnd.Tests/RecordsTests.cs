@@ -10,7 +10,7 @@ public sealed class RecordsTests(ITestOutputHelper log)
     private static readonly TimeSpan LaterRun = TimeSpan.FromSeconds(1.1);
 
     [Fact]
-    public async Task Action_SecondRunSameDecision_UpdatesTheFiveCheckRunsAndLeavesTheCommentUnchanged()
+    public async Task Action_SecondRunSameDecision_UpdatesTheTwoCheckRunsAndLeavesTheCommentUnchanged()
     {
         await using var server = await TestServer.StartAsync();
         using var run = PullRequestScenario.Create(server, log);
@@ -24,11 +24,11 @@ public sealed class RecordsTests(ITestOutputHelper log)
         var second = await run.RunAsync();
 
         Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
-        Assert.Equal(5, first.To(Endpoints.CreateCheckRun).Count);
-        Assert.Equal(5, created.Count);
+        Assert.Equal(2, first.To(Endpoints.CreateCheckRun).Count); // merge requires G1 only: the aggregate and G1
+        Assert.Equal(2, created.Count);
         Assert.Empty(second.To(Endpoints.CreateCheckRun));
         Assert.Equal(created, second.To(Endpoints.UpdateCheckRun).Select(r => long.Parse(Endpoints.PathOnly(r).Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture)).Order());
-        Assert.Equal(5, run.Repo.CheckRuns(PullRequestScenario.Sha).Count(r => r.CreatedViaApi));
+        Assert.Equal(2, run.Repo.CheckRuns(PullRequestScenario.Sha).Count(r => r.CreatedViaApi));
 
         // Same decision, same evidence: the sticky comment's text is the same, so it is not written again.
         Assert.Empty(second.To(Endpoints.CreateComment));
@@ -56,7 +56,7 @@ public sealed class RecordsTests(ITestOutputHelper log)
         Assert.Equal(("block", "allow"), (first.Output("decision"), second.Output("decision")));
         Assert.Contains("blocked", firstBody, StringComparison.Ordinal);
         Assert.Empty(second.To(Endpoints.CreateCheckRun));
-        Assert.Equal(5, second.To(Endpoints.UpdateCheckRun).Count);
+        Assert.Equal(2, second.To(Endpoints.UpdateCheckRun).Count); // the aggregate and G1
         Assert.Equal("success", Assert.Single(run.Repo.CheckRuns(PullRequestScenario.Sha), r => r.Name == "odoo-gates/merge").Conclusion);
         Assert.Empty(second.To(Endpoints.CreateComment));
         var patch = Assert.Single(second.To(Endpoints.UpdateComment));

@@ -38,7 +38,7 @@ public sealed class RecordsWriterTests : IAsyncLifetime
             new GateReport("G1", "Build & static quality", "developer", true, decision == Decision.Allow ? GateStatus.Passed : GateStatus.Failed, []),
             new GateReport("G2", "Functional & upgrade QA", "qa_tester", false, GateStatus.NotRequired, []),
         ],
-        decision == Decision.Allow ? [] : [new BlockingReason(ReasonCodes.CheckFailed, "G1", "pre-commit", "G1 failed: 'pre-commit' failure")],
+        decision == Decision.Allow ? [] : [new BlockingReason(ReasonCodes.CheckFailed, "G1", "pre-commit") { GateStatus = GateStatus.Failed }],
         []) { PullRequest = 42, Repository = "acme/odoo-addons" };
 
     private async Task<RecordsOutcome> WriteAsync(Decision decision, bool checkRuns = true, bool comment = true)
@@ -65,17 +65,43 @@ public sealed class RecordsWriterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Write_FirstRun_CreatesAggregateAndGateCheckRunsAndOneComment()
+    public async Task Write_FirstRun_CreatesAggregateAndRequiredGateCheckRunsAndOneComment()
     {
         var outcome = await WriteAsync(Decision.Block);
 
-        Assert.Equal((3, 0, 1, 0), (outcome.CheckRunsCreated, outcome.CheckRunsUpdated, outcome.CommentsCreated, outcome.CommentsUpdated));
+        Assert.Equal((2, 0, 1, 0), (outcome.CheckRunsCreated, outcome.CheckRunsUpdated, outcome.CommentsCreated, outcome.CommentsUpdated));
         var runs = _repo.CheckRuns(Sha).ToDictionary(r => r.Name, r => r.Conclusion);
         Assert.Equal("failure", runs["odoo-gates/merge"]);
         Assert.Equal("failure", runs["odoo-gates/merge/G1"]);
-        Assert.Equal("skipped", runs["odoo-gates/merge/G2"]);
+        Assert.False(runs.ContainsKey("odoo-gates/merge/G2")); // merge does not require G2: no check run for it
         var comment = Assert.Single(_repo.Comments(42));
         Assert.StartsWith("<!-- odoo-gates:merge -->\n", comment.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteGateCheckRuns_GateNoLongerRequired_ItsRunIsCompletedAsSkippedOnceNotLeftRunning()
+    {
+        // An earlier evaluation of the commit (its policy required G2) left G2's run in progress.
+        var earlier = Report(Decision.Block) with
+        {
+            Gates = [Report(Decision.Block).Gates[0], new GateReport("G2", "Functional & upgrade QA", "qa_tester", true, GateStatus.Failed, [])],
+        };
+        var writer = new RecordsWriter(_client);
+        await writer.WriteGateCheckRunsAsync(new RecordsRequest(Repo, earlier, [], [42], null), CancellationToken.None);
+        var g2 = _repo.CheckRuns(Sha).Single(r => r.Name == "odoo-gates/merge/G2");
+        _repo.UpdateCheckRun(g2.Id, "in_progress", null);
+
+        await WriteAsync(Decision.Block, comment: false);
+
+        var completed = _repo.CheckRuns(Sha).Single(r => r.Name == "odoo-gates/merge/G2");
+        Assert.Equal(("completed", "skipped"), (completed.Status, completed.Conclusion));
+        Assert.Equal("G2 Functional & upgrade QA: not required for merge", completed.OutputTitle);
+        _server.ClearRequests();
+
+        var again = await WriteAsync(Decision.Block, comment: false);
+
+        Assert.Equal((0, 2), (again.CheckRunsCreated, again.CheckRunsUpdated)); // G1 and the aggregate; G2 says so already
+        Assert.Equal(3, _repo.CheckRuns(Sha).Count);
     }
 
     [Fact]
@@ -86,8 +112,8 @@ public sealed class RecordsWriterTests : IAsyncLifetime
 
         var outcome = await WriteAsync(Decision.Block);
 
-        Assert.Equal((0, 3, 0, 0, 1), (outcome.CheckRunsCreated, outcome.CheckRunsUpdated, outcome.CommentsCreated, outcome.CommentsUpdated, outcome.CommentsUnchanged));
-        Assert.Equal(3, _repo.CheckRuns(Sha).Count);
+        Assert.Equal((0, 2, 0, 0, 1), (outcome.CheckRunsCreated, outcome.CheckRunsUpdated, outcome.CommentsCreated, outcome.CommentsUpdated, outcome.CommentsUnchanged));
+        Assert.Equal(2, _repo.CheckRuns(Sha).Count);
         Assert.Single(_repo.Comments(42));
         Assert.DoesNotContain(_server.Requests, r => r.Method == "PATCH" && r.PathAndQuery.Contains("/issues/comments/", StringComparison.Ordinal));
     }
@@ -159,7 +185,7 @@ public sealed class RecordsWriterTests : IAsyncLifetime
 
     private static OverrideDecision Refused() => new(
         42, "G1", "gate-override:G1", LabelEventId, "qa-quentin", Now.AddHours(-1), OverrideOutcome.Refused, OverrideCodes.NotAuthorized,
-        "qa-quentin applied 'gate-override:G1' at 2026-11-18T09:00:00Z, but qa-quentin may not override G1.");
+        new OverrideFindings("merge", Now) { MayOverride = ["release_manager"] });
 
     private static EvaluationReport WithOverride(OverrideDecision decision, string sha = Sha, string target = "merge") =>
         Report(Decision.Block) with { Sha = sha, Target = target, Overrides = [decision] };

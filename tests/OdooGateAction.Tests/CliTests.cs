@@ -77,8 +77,21 @@ public sealed class CliTests
         var (code, stdout, _) = await RunAsync("evaluate", "--snapshot", Blocked, "--target", "production", "--config", Gates, "--now", "2026-11-21T10:00:00Z");
 
         Assert.Equal(ExitCodes.Blocked, code);
-        Assert.Contains("[frozen] 'production' is frozen from Fri 16:00 to Mon 06:00 UTC; now is Sat 10:00 UTC", stdout, StringComparison.Ordinal);
+        Assert.Contains("  - frozen: 'production' is frozen from Fri 16:00 to Mon 06:00 UTC; now is Sat 10:00 UTC; a freeze cannot be overridden\n", stdout, StringComparison.Ordinal);
         Assert.Contains("evaluated 2026-11-21T10:00:00Z", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Evaluate_Verbose_ListsTheGatesTheTargetDoesNotRequire()
+    {
+        var (code, stdout, _) = await RunAsync("evaluate", "--snapshot", Allowed, "--target", "merge", "--config", Gates);
+        var (verboseCode, verbose, _) = await RunAsync("evaluate", "--snapshot", Allowed, "--target", "merge", "--config", Gates, "--verbose");
+
+        Assert.Equal((ExitCodes.Allowed, ExitCodes.Allowed), (code, verboseCode));
+        Assert.Contains("G2, G3, G4 are not required for merge (--verbose lists them)", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("G3   not-required", stdout, StringComparison.Ordinal);
+        Assert.Contains("G3   not-required Release readiness", verbose, StringComparison.Ordinal);
+        Assert.DoesNotContain("--verbose lists", verbose, StringComparison.Ordinal);
     }
 
     /// <summary>The time a snapshot is evaluated at: --now, else evaluated_at, else captured_at, else the clock's.</summary>
@@ -133,6 +146,24 @@ public sealed class CliTests
         Assert.Empty(stdout);
         Assert.Contains($"{dir}/overrides.yaml:2:10: error: 'max_age': '3 days'", stderr, StringComparison.Ordinal);
         Assert.Contains($"{dir}/overrides.yaml:3:1: error: unknown key 'label_prefx' in overrides.yaml (did you mean 'label_prefix'?)", stderr, StringComparison.Ordinal);
+        Assert.Contains("the configuration has 2 errors", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_PerFileAndCrossFileErrors_BothReportedInOneRun()
+    {
+        var dir = CopyGates();
+        var overrides = System.IO.Path.Combine(dir, "overrides.yaml");
+        File.WriteAllText(overrides, File.ReadAllText(overrides).Replace("max_age: 72h", "max_age: 3 days", StringComparison.Ordinal));
+        var gates = System.IO.Path.Combine(dir, "gates.yaml");
+        File.WriteAllText(gates, File.ReadAllText(gates).Replace("owner: qa_tester", "owner: qa_testr", StringComparison.Ordinal));
+
+        var (code, _, stderr) = await RunAsync("validate", "--config", dir);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains($"{dir}/overrides.yaml:", stderr, StringComparison.Ordinal); // per file
+        Assert.Contains("'max_age': '3 days'", stderr, StringComparison.Ordinal);
+        Assert.Contains("gate 'G2' is owned by 'qa_testr', which is no persona (did you mean 'qa_tester'?)", stderr, StringComparison.Ordinal); // across files
         Assert.Contains("the configuration has 2 errors", stderr, StringComparison.Ordinal);
     }
 

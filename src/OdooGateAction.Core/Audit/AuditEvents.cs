@@ -60,7 +60,7 @@ public static class AuditEvents
                 json.WriteString("persona", string.Join(",", decision.ActorPersonas));
                 json.WriteString("reason", decision.Reason);
                 json.WriteString("code", decision.Code);
-                json.WriteString("message", decision.Message);
+                json.WriteString("message", ReportSentences.Of(decision));
                 json.WriteNumber("pull_request_of_label", decision.PullRequest);
                 json.WriteNumber("label_event_id", decision.LabelEventId);
                 json.WriteString("expires_at", decision.ExpiresAt is { } expires ? ReportVocabulary.Timestamp(expires) : null);

@@ -15,7 +15,9 @@ public sealed record ConfigLoadResult(GateConfiguration? Configuration, IReadOnl
 /// <summary>
 /// Loads the five files of a gates folder strictly (their texts, read by a policy source): unknown keys, duplicate keys, wrong types, bad globs,
 /// durations and time windows are errors with <c>file:line:column</c> and the allowed values, all of them in
-/// one run. Structure first; the cross-file rules (<see cref="ConfigValidator"/>) run when the structure is sound.
+/// one run. The cross-file rules (<see cref="ConfigValidator"/>) run in the same run, each one whose files have no
+/// error of their own, so one run reports per-file and cross-file errors together without a false error from an
+/// element a broken file lost.
 /// </summary>
 public static class ConfigLoader
 {
@@ -85,17 +87,20 @@ public static class ConfigLoader
         var (domains, domainPositions, personas) = ReadPersonas(roots[ConfigSchema.PersonasFile].Reader, roots[ConfigSchema.PersonasFile].Root);
         var overrides = ReadOverrides(roots[ConfigSchema.OverridesFile].Reader, roots[ConfigSchema.OverridesFile].Root);
 
-        if (diagnostics.HasErrors)
-        {
-            return new ConfigLoadResult(null, diagnostics.Items);
-        }
-
         // A review entry that does not say follows invalidate_on_push of overrides.yaml (the same rule as overrides).
         checks = [.. checks.Select(c => c.Source == EvidenceSource.Review && c.InvalidateOnPush is null ? c with { InvalidateOnPush = overrides.InvalidateOnPush } : c)];
         var configuration = new GateConfiguration(gates, defaults, checks, targets, events, domains, personas, overrides)
         {
             DomainPositions = domainPositions,
         };
+        if (diagnostics.HasErrors)
+        {
+            var broken = diagnostics.Items.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.File).ToHashSet(StringComparer.Ordinal);
+            var sound = ConfigSchema.Files.Where(name => roots[name].Root is not null && !broken.Contains(roots[name].Reader.File)).ToHashSet(StringComparer.Ordinal);
+            ConfigValidator.Validate(configuration, diagnostics, sound);
+            return new ConfigLoadResult(null, diagnostics.Items);
+        }
+
         ConfigValidator.Validate(configuration, diagnostics);
         return new ConfigLoadResult(diagnostics.HasErrors ? null : configuration, diagnostics.Items);
     }

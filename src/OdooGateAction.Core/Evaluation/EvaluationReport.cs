@@ -62,6 +62,12 @@ public sealed record EvaluationReport(
     /// </summary>
     public IReadOnlyList<UnrequiredOverrideLabel> UnrequiredOverrideLabels { get; init; } = [];
 
+    /// <summary>
+    /// Who the personas are (personas.yaml) and how this target's gates may be overridden (overrides.yaml,
+    /// environments.yaml): what the renderers need to say who owns a blocking gate and what would unblock it.
+    /// </summary>
+    public UnblockingRules Unblocking { get; init; } = UnblockingRules.None;
+
     /// <summary>Gates the target requires that are neither passed nor overridden, in gate order.</summary>
     public IReadOnlyList<string> BlockedGates => Gates
         .Where(g => g.Required && g.Status is not (GateStatus.Passed or GateStatus.Overridden))
@@ -141,8 +147,52 @@ public sealed record MatchedResult(
     public string? Note { get; init; }
 }
 
-/// <summary>A named, deterministic reason the promotion is blocked.</summary>
-public sealed record BlockingReason(string Code, string? Gate, string? Check, string Message);
+/// <summary>
+/// A named, deterministic reason the promotion is blocked: a reason code and the structured facts behind it (renderers
+/// put them in words: <c>ReportSentences</c> for the JSON report and annotations, Markdown and text their own).
+/// </summary>
+/// <param name="Code">The check's reason code (<see cref="ReasonCodes"/>), or <see cref="ReasonCodes.Frozen"/>.</param>
+/// <param name="Gate">The gate that blocks; <c>null</c> for a freeze.</param>
+/// <param name="Check">The pattern of the check that blocks; <c>null</c> for a freeze.</param>
+public sealed record BlockingReason(string Code, string? Gate, string? Check)
+{
+    /// <summary>What the gate's evidence says (failed, pending, missing); <c>null</c> for a freeze.</summary>
+    public GateStatus? GateStatus { get; init; }
+
+    /// <summary>The mapped check that blocks, as the gate's report lists it; <c>null</c> for a freeze.</summary>
+    public CheckReport? CheckResult { get; init; }
+
+    /// <summary>The freeze window in force; <c>null</c> for a check.</summary>
+    public FreezeReport? Freeze { get; init; }
+}
+
+/// <summary>A persona as personas.yaml defines it: its name, its GitHub teams and users, and the gates it may override.</summary>
+public sealed record PersonaReport(string Id, string Name, IReadOnlyList<string> Teams, IReadOnlyList<string> Users, IReadOnlyList<string> MayOverride);
+
+/// <summary>The policy a blocked gate is unblocked under, besides its evidence: personas and this target's override rules.</summary>
+/// <param name="LabelPrefix"><c>label_prefix</c> of overrides.yaml.</param>
+/// <param name="ReasonCommand"><c>reason_command</c> of overrides.yaml.</param>
+/// <param name="NotOverridable">The target's <c>not_overridable</c> gates.</param>
+/// <param name="TwoPersonRule">The target's <c>two_person_override</c> personas; empty when one person suffices.</param>
+public sealed record UnblockingRules(
+    IReadOnlyList<PersonaReport> Personas,
+    string LabelPrefix,
+    string ReasonCommand,
+    IReadOnlyList<string> NotOverridable,
+    IReadOnlyList<string> TwoPersonRule)
+{
+    /// <summary>Nothing known (a report built by hand): renderers name persona ids and give no override route.</summary>
+    public static UnblockingRules None { get; } = new([], string.Empty, string.Empty, [], []);
+
+    public PersonaReport? Persona(string id) => Personas.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.Ordinal));
+
+    /// <summary>The personas that may override <paramref name="gate"/>, in personas.yaml order.</summary>
+    public IReadOnlyList<PersonaReport> MayOverride(string gate) => [.. Personas.Where(p => p.MayOverride.Contains(gate, StringComparer.Ordinal))];
+
+    /// <summary>Whether <paramref name="gate"/> may be overridden for this target at all: not in <c>not_overridable</c>, and some persona may.</summary>
+    public bool Overridable(string gate) =>
+        LabelPrefix.Length > 0 && !NotOverridable.Contains(gate, StringComparer.Ordinal) && MayOverride(gate).Count > 0;
+}
 
 /// <summary>A freeze window in force when the evaluation ran.</summary>
 public sealed record FreezeReport(string From, string To, string? Reason);

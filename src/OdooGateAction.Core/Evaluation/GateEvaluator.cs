@@ -83,7 +83,7 @@ public sealed class GateEvaluator(TimeProvider timeProvider)
             {
                 foreach (var check in checks.Where(c => c.Required && c.Outcome != CheckOutcome.Passed))
                 {
-                    blocking.Add(new BlockingReason(check.Reason, gate.Id, check.Pattern, $"{gate.Id} {Describe(evidenceStatus)}: {check.Detail}"));
+                    blocking.Add(new BlockingReason(check.Reason, gate.Id, check.Pattern) { GateStatus = evidenceStatus, CheckResult = check });
                 }
             }
         }
@@ -92,20 +92,23 @@ public sealed class GateEvaluator(TimeProvider timeProvider)
             .Where(w => w.Contains(now))
             .Select(w => new FreezeReport(w.From, w.To, w.Reason))
             .ToList();
-        foreach (var freeze in freezes)
-        {
-            var why = freeze.Reason is null ? string.Empty : $" ({freeze.Reason})";
-            blocking.Add(new BlockingReason(ReasonCodes.Frozen, null, null,
-                $"'{target}' is frozen from {freeze.From} to {freeze.To} UTC{why}; now is {now.ToUniversalTime().ToString("ddd HH:mm", CultureInfo.InvariantCulture)} UTC"));
-        }
+        blocking.AddRange(freezes.Select(freeze => new BlockingReason(ReasonCodes.Frozen, null, null) { Freeze = freeze }));
 
         return new EvaluationReport(target, blocking.Count == 0 ? Decision.Allow : Decision.Block, now, evidence.Sha, gates, blocking, freezes)
         {
             Repository = evidence.Repository,
             PullRequest = evidence.PullRequest?.Number,
             Overrides = overrides ?? [],
+            Unblocking = Unblocking(config, targetDefinition),
         };
     }
+
+    private static UnblockingRules Unblocking(GateConfiguration config, TargetDefinition target) => new(
+        [.. config.Personas.Select(p => new PersonaReport(p.Id, p.Name, p.Teams, p.Users, p.MayOverride))],
+        config.Overrides.LabelPrefix,
+        config.Overrides.ReasonCommand,
+        target.NotOverridable,
+        target.TwoPersonOverride);
 
     /// <summary>A gate's state from its required checks: failed, else missing, else pending, else passed.</summary>
     private static GateStatus Combine(IReadOnlyList<CheckReport> checks)
@@ -123,14 +126,6 @@ public sealed class GateEvaluator(TimeProvider timeProvider)
 
         return required.Exists(c => c.Outcome == CheckOutcome.Pending) ? GateStatus.Pending : GateStatus.Passed;
     }
-
-    private static string Describe(GateStatus status) => status switch
-    {
-        GateStatus.Failed => "failed",
-        GateStatus.Pending => "pending",
-        GateStatus.Missing => "missing evidence",
-        _ => status.ToString().ToLowerInvariant(),
-    };
 
     private static string SuggestTarget(GateConfiguration config, string target) =>
         StrictReader.Suggest(target, config.Targets.Select(t => t.Name).ToList());

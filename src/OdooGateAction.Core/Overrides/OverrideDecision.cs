@@ -17,7 +17,7 @@ public enum OverrideOutcome
 /// <param name="Actor">Who applied the label (the actor of that event); <c>null</c> when unknown.</param>
 /// <param name="LabelledAt">When the label was applied; <c>null</c> when unknown.</param>
 /// <param name="Code">One of <see cref="OverrideCodes"/>.</param>
-/// <param name="Message">A sentence naming who, what and when.</param>
+/// <param name="Findings">The facts the decision was taken on: renderers put them in words (<c>ReportSentences</c>, the Markdown and text renderers).</param>
 public sealed record OverrideDecision(
     int PullRequest,
     string Gate,
@@ -27,7 +27,7 @@ public sealed record OverrideDecision(
     DateTimeOffset? LabelledAt,
     OverrideOutcome Outcome,
     string Code,
-    string Message)
+    OverrideFindings Findings)
 {
     /// <summary>The labeller's latest reason for the gate, when there is one (also on refused decisions).</summary>
     public string? Reason { get; init; }
@@ -43,6 +43,60 @@ public sealed record OverrideDecision(
 
     /// <summary>Whether team membership was asked when the personas were resolved.</summary>
     public bool TeamsConsulted { get; init; }
+}
+
+/// <summary>A login and the personas it holds.</summary>
+public sealed record PersonHolding(string Login, IReadOnlyList<string> Personas);
+
+/// <summary>
+/// What an override decision was taken on, beyond the decision's own fields: the target and its rules, and what the
+/// rule that decided found. Structured, so that each renderer writes its own words and escapes each name itself.
+/// </summary>
+/// <param name="Target">The target the decision is for.</param>
+/// <param name="EvaluatedAt">The evaluation time the rules were applied at.</param>
+public sealed record OverrideFindings(string Target, DateTimeOffset EvaluatedAt)
+{
+    /// <summary><c>reason_command</c> of overrides.yaml (<c>/gate-override</c>).</summary>
+    public string ReasonCommand { get; init; } = "/gate-override";
+
+    /// <summary><c>max_age</c> of overrides.yaml.</summary>
+    public TimeSpan MaxAge { get; init; }
+
+    /// <summary><c>invalidate_on_push</c> of overrides.yaml.</summary>
+    public bool InvalidateOnPush { get; init; }
+
+    /// <summary>The push time of the head commit as GitHub recorded it; <c>null</c> when unknown.</summary>
+    public DateTimeOffset? PushTime { get; init; }
+
+    /// <summary><see cref="OverrideCodes.UnknownGate"/>: the configured gate ids.</summary>
+    public IReadOnlyList<string> ConfiguredGates { get; init; } = [];
+
+    /// <summary><see cref="OverrideCodes.LabelRemoved"/>: who removed the label, and when.</summary>
+    public string? RemovedBy { get; init; }
+
+    public DateTimeOffset? RemovedAt { get; init; }
+
+    /// <summary><see cref="OverrideCodes.NotAuthorized"/>: the personas whose <c>may_override</c> lists the gate.</summary>
+    public IReadOnlyList<string> MayOverride { get; init; } = [];
+
+    /// <summary><see cref="OverrideCodes.ReasonMissing"/>: whether the labeller posted a reason command for the gate (with an empty reason).</summary>
+    public bool ReasonCommandPosted { get; init; }
+
+    /// <summary>The target's <c>two_person_override</c> personas; empty when the rule does not apply.</summary>
+    public IReadOnlyList<string> TwoPersonRule { get; init; } = [];
+
+    /// <summary>
+    /// Under the two-person rule: the people who posted a reason for the gate after the latest push, with their
+    /// personas, in the order of their first such comment.
+    /// </summary>
+    public IReadOnlyList<PersonHolding> ReasonPosters { get; init; } = [];
+
+    /// <summary>Under the two-person rule: whether the labeller is among <see cref="ReasonPosters"/>.</summary>
+    public bool LabellerPosted { get; init; }
+
+    /// <summary>The personas of <paramref name="login"/> among <see cref="ReasonPosters"/> (case-insensitive); empty when absent.</summary>
+    public IReadOnlyList<string> PersonasOf(string login) =>
+        ReasonPosters.FirstOrDefault(p => string.Equals(p.Login, login, StringComparison.OrdinalIgnoreCase))?.Personas ?? [];
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using OdooGateAction.Core.Configuration;
-using OdooGateAction.Core.Rendering;
 
 namespace OdooGateAction.Core.Overrides;
 
@@ -161,7 +160,14 @@ public static class OverrideRules
 
         private string Gate => label.Gate?.Id ?? label.Name;
 
-        private string Applied => $"{Actor} applied '{label.Label}' at {Time(LabelledAt)}";
+        private OverrideFindings _findings = new(target.Name, now)
+        {
+            ReasonCommand = config.Overrides.ReasonCommand,
+            MaxAge = config.Overrides.MaxAge,
+            InvalidateOnPush = config.Overrides.InvalidateOnPush,
+            PushTime = pr.PushTime,
+            TwoPersonRule = target.TwoPersonOverride,
+        };
 
         public OverrideDecision Decide()
         {
@@ -174,21 +180,17 @@ public static class OverrideRules
 
             if (label.Gate is not { } gate)
             {
-                var by = _labelled is null ? string.Empty : $" (applied by {Actor} at {Time(LabelledAt)})";
-                return Refuse(OverrideCodes.UnknownGate,
-                    $"The label '{label.Label}'{by} names no configured gate '{label.Name}'; the gates are {string.Join(", ", config.Gates.Select(g => g.Id))}.");
+                return Refuse(OverrideCodes.UnknownGate, _findings with { ConfiguredGates = [.. config.Gates.Select(g => g.Id)] });
             }
 
             if (_labelled is null)
             {
-                return Refuse(OverrideCodes.NoLabelEvent,
-                    $"No 'labeled' event was found for '{label.Label}', so who applied it and when is unknown; the override of {gate.Id} is not honoured.");
+                return Refuse(OverrideCodes.NoLabelEvent, _findings);
             }
 
             if (LabelledAt > now)
             {
-                return Refuse(OverrideCodes.LabelInFuture,
-                    $"{Applied}, which is after the evaluation time {Time(now)}: a labelling dated in the future is malformed (GitHub's server sets this time), so the override of {gate.Id} is not honoured.");
+                return Refuse(OverrideCodes.LabelInFuture, _findings);
             }
 
             var removed = EventsOf(pr, label.Label)
@@ -196,77 +198,50 @@ public static class OverrideRules
                     && (e.CreatedAt > LabelledAt || (e.CreatedAt == LabelledAt && e.Id > _labelled.Id)));
             if (removed is not null)
             {
-                return Refuse(OverrideCodes.LabelRemoved,
-                    $"{Applied}, but {removed.Actor} removed it at {Time(removed.CreatedAt)}; the override of {gate.Id} is not honoured.");
+                return Refuse(OverrideCodes.LabelRemoved, _findings with { RemovedBy = removed.Actor, RemovedAt = removed.CreatedAt });
             }
 
             if (target.NotOverridable.Contains(gate.Id, StringComparer.Ordinal))
             {
-                return Refuse(OverrideCodes.NotOverridable,
-                    $"{Applied}, but {gate.Id} may not be overridden for '{target.Name}' (not_overridable in environments.yaml).");
+                return Refuse(OverrideCodes.NotOverridable, _findings);
             }
 
+            var may = config.Personas.Where(p => p.MayOverrideGate(gate.Id)).Select(p => p.Id).ToList();
+            _findings = _findings with { MayOverride = may };
             if (!_personas.Any(p => config.FindPersona(p)?.MayOverrideGate(gate.Id) == true))
             {
-                var may = config.Personas.Where(p => p.MayOverrideGate(gate.Id)).Select(p => p.Id).ToList();
-                var holds = _personas.Count == 0 ? "holds no persona" : $"holds {Join(_personas)}";
-                var who = may.Count == 0 ? "no persona may" : $"only {Join(may)} may";
-                var teams = pr.TeamsConsulted
-                    ? "Team membership was checked."
-                    : "Team membership was not checked (no org-token): only users and repository permission were matched.";
-                return Refuse(OverrideCodes.NotAuthorized,
-                    $"{Applied}, but {Actor} may not override {gate.Id}: {Actor} {holds}, and {who} (may_override in personas.yaml). {teams}");
+                return Refuse(OverrideCodes.NotAuthorized, _findings);
             }
 
-            if (_policy.InvalidateOnPush)
+            if (_policy.InvalidateOnPush && (pr.PushTime is not { } push || LabelledAt <= push))
             {
-                if (pr.PushTime is not { } push)
-                {
-                    return Refuse(OverrideCodes.Stale,
-                        $"{Applied}, but the push time of the head commit is unknown, so whether the label came after the latest push cannot be told; it is treated as stale (fail closed).");
-                }
-
-                if (LabelledAt <= push)
-                {
-                    return Refuse(OverrideCodes.Stale,
-                        $"{Applied}, at or before the latest push at {Time(push)}: a push after the label makes the override stale; the label must be applied again.");
-                }
+                return Refuse(OverrideCodes.Stale, _findings);
             }
 
             var expires = LabelledAt + _policy.MaxAge;
             if (now >= expires)
             {
-                return Refuse(OverrideCodes.Expired,
-                    $"{Applied}; the override expired at {Time(expires)} (max_age {DurationParser.Format(_policy.MaxAge)}).");
+                return Refuse(OverrideCodes.Expired, _findings);
             }
 
             if (_policy.RequireReason && string.IsNullOrEmpty(_reason))
             {
-                var empty = Comments(Actor).Any()
-                    ? $"{Actor}'s '{_policy.ReasonCommand} {gate.Id}' comment states no reason"
-                    : $"{Actor} posted no comment '{_policy.ReasonCommand} {gate.Id}: <reason>'";
-                return Refuse(OverrideCodes.ReasonMissing, $"{Applied}, but a reason is required and {empty}.");
+                return Refuse(OverrideCodes.ReasonMissing, _findings with { ReasonCommandPosted = Comments(Actor).Any() });
             }
 
             string[] confirmers = [];
             if (target.TwoPersonOverride.Count > 0)
             {
-                var (found, why) = TwoPeople(gate);
+                var found = TwoPeople(gate);
                 if (found is null)
                 {
-                    return Refuse(OverrideCodes.SecondPersonMissing, $"{Applied}, but {why}");
+                    return Refuse(OverrideCodes.SecondPersonMissing, _findings);
                 }
 
                 confirmers = found;
             }
 
-            var after = _policy.InvalidateOnPush ? $", after the latest push at {Time(pr.PushTime!.Value)}" : string.Empty;
-            var confirmed = confirmers.Length == 0
-                ? string.Empty
-                : $"; confirmed by {string.Join(", ", confirmers.Select(c => $"{c} ({Join(PersonasOf(c))})"))}";
-            var next = _policy.InvalidateOnPush ? " or the next push" : string.Empty;
-            return new OverrideDecision(pr.PullRequest, gate.Id, label.Label, _labelled.Id, Actor, LabelledAt, OverrideOutcome.Honoured, OverrideCodes.Honoured,
-                $"{Actor} ({Join(_personas)}) applied '{label.Label}' at {Time(LabelledAt)}{after}{confirmed}; {gate.Id} is overridden for '{target.Name}' until {Time(expires)}{next}.")
+            return new OverrideDecision(pr.PullRequest, gate.Id, label.Label, _labelled.Id, Actor, LabelledAt, OverrideOutcome.Honoured, OverrideCodes.Honoured, _findings)
             {
                 Reason = _reason,
                 ActorPersonas = _personas,
@@ -281,18 +256,14 @@ public static class OverrideRules
         /// lists one), one holding each, every one of them with a reason comment for the gate after the latest push,
         /// the labeller among them. Returns the others (the confirmers), or why there are not enough.
         /// </summary>
-        private (string[]? Confirmers, string Why) TwoPeople(GateDefinition gate)
+        private string[]? TwoPeople(GateDefinition gate)
         {
             IReadOnlyList<string> slots = target.TwoPersonOverride.Count == 1
                 ? [target.TwoPersonOverride[0], target.TwoPersonOverride[0]]
                 : target.TwoPersonOverride;
-            var need = target.TwoPersonOverride.Count == 1
-                ? $"two different people holding {slots[0]}"
-                : $"{slots.Count} different people, one holding each of {Join(slots)}";
-            var rule = $"overriding {gate.Id} for '{target.Name}' needs {need}, each posting '{_policy.ReasonCommand} {gate.Id}: <reason>' after the latest push, one of them the labeller";
             if (pr.PushTime is not { } push)
             {
-                return (null, $"{rule}; the push time of the head commit is unknown, so no confirmation can be told to come after it (fail closed).");
+                return null;
             }
 
             // People with a reason comment after the push, in the order of their first such comment.
@@ -304,12 +275,14 @@ public static class OverrideRules
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToList();
             var labeller = people.FindIndex(p => string.Equals(p, Actor, StringComparison.OrdinalIgnoreCase));
-            var seen = people.Count == 0
-                ? "nobody has"
-                : "only " + string.Join(", ", people.Select(p => $"{p} ({(PersonasOf(p) is { Count: > 0 } held ? Join(held) : "no persona")})")) + (people.Count == 1 ? " has" : " have");
+            _findings = _findings with
+            {
+                ReasonPosters = [.. people.Select(p => new PersonHolding(p, PersonasOf(p)))],
+                LabellerPosted = labeller >= 0,
+            };
             if (labeller < 0)
             {
-                return (null, $"{rule}; {Actor}'s own reason comment is not after the latest push at {Time(push)} ({seen} posted one since).");
+                return null;
             }
 
             var personas = people.Select(PersonasOf).ToList();
@@ -328,11 +301,11 @@ public static class OverrideRules
                 used[labeller] = true;
                 if (Fill(0))
                 {
-                    return (assignment.Where(p => p != labeller).Select(p => people[p]).ToArray(), string.Empty);
+                    return assignment.Where(p => p != labeller).Select(p => people[p]).ToArray();
                 }
             }
 
-            return (null, $"{rule}; {seen} posted one since the latest push at {Time(push)}.");
+            return null;
 
             // Brute force: each open slot, in order, takes the first unused person holding its persona.
             bool Fill(int slot)
@@ -369,8 +342,8 @@ public static class OverrideRules
             }
         }
 
-        private OverrideDecision Refuse(string code, string message) =>
-            new(pr.PullRequest, Gate, label.Label, _labelled?.Id ?? 0, _labelled?.Actor, _labelled?.CreatedAt, OverrideOutcome.Refused, code, message)
+        private OverrideDecision Refuse(string code, OverrideFindings findings) =>
+            new(pr.PullRequest, Gate, label.Label, _labelled?.Id ?? 0, _labelled?.Actor, _labelled?.CreatedAt, OverrideOutcome.Refused, code, findings)
             {
                 Reason = _reason,
                 ActorPersonas = _personas,
@@ -425,9 +398,5 @@ public static class OverrideRules
 
             return [];
         }
-
-        private static string Join(IEnumerable<string> items) => string.Join(", ", items);
-
-        private static string Time(DateTimeOffset value) => ReportVocabulary.Timestamp(value);
     }
 }

@@ -74,7 +74,7 @@ public static class GitHubRecordRenderer
         }
         else
         {
-            md.Append(CultureInfo.InvariantCulture, $"- **Refused**: {MarkdownText.Code(decision.Code)} {MarkdownText.Escape(decision.Message)}\n");
+            md.Append(CultureInfo.InvariantCulture, $"- **Refused**: {MarkdownText.Code(decision.Code)} {MarkdownText.Escape(ReportSentences.Of(decision))}\n");
         }
 
         if (!decision.TeamsConsulted)
@@ -148,27 +148,29 @@ public static class GitHubRecordRenderer
     public static CheckRunContent ForTarget(EvaluationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var allowed = report.Decision == Decision.Allow;
-        var title = allowed
-            ? $"Promotion to {report.Target} allowed"
-            : $"Promotion to {report.Target} blocked" + (report.BlockedGates.Count > 0 ? ": " + string.Join(", ", report.BlockedGates) : string.Empty)
-                + (report.ActiveFreezes.Count > 0 ? " (frozen)" : string.Empty);
+        var title = NextSteps.VerdictOf(report) switch
+        {
+            Verdict.Allowed => $"Promotion to {report.Target} allowed",
+            Verdict.Waiting => $"Promotion to {report.Target} waiting for {string.Join(", ", NextSteps.WaitingFor(report).Take(CheckWords.ListedNames))}"
+                + (NextSteps.WaitingFor(report).Count > CheckWords.ListedNames ? " …" : string.Empty),
+            _ => $"Promotion to {report.Target} blocked" + (report.BlockedGates.Count > 0 ? ": " + string.Join(", ", report.BlockedGates) : string.Empty)
+                + (report.ActiveFreezes.Count > 0 ? " (frozen)" : string.Empty),
+        };
         var summary = new StringBuilder();
         MarkdownReportRenderer.RenderHeadline(summary, report);
         summary.Append('\n');
-        MarkdownReportRenderer.RenderGateTable(summary, report);
-        summary.Append('\n');
-        MarkdownReportRenderer.RenderBlockingReasons(summary, report);
+        MarkdownReportRenderer.RenderNextSteps(summary, report);
+        MarkdownReportRenderer.RenderGateLines(summary, report);
 
         var text = new StringBuilder();
         MarkdownReportRenderer.RenderDiagram(text, report);
         text.Append('\n');
-        foreach (var gate in report.Gates)
+        foreach (var gate in report.Gates.Where(g => g.Required))
         {
             MarkdownReportRenderer.RenderGateEvidence(text, gate);
         }
 
-        return new CheckRunContent(AggregateName(report.Target), allowed ? "success" : "failure", title,
+        return new CheckRunContent(AggregateName(report.Target), report.Decision == Decision.Allow ? "success" : "failure", title,
             Truncate(summary.ToString(), CheckRunTextLimit), Truncate(text.ToString(), CheckRunTextLimit));
     }
 
@@ -188,8 +190,9 @@ public static class GitHubRecordRenderer
     }
 
     /// <summary>
-    /// One gate's check run: success when passed or overridden, skipped when the target does not require it,
-    /// failure otherwise (a required gate that is pending or missing when the evaluation ends blocks).
+    /// One gate's check run: success when passed or overridden, failure otherwise (a required gate that is pending or
+    /// missing when the evaluation ends blocks); for a gate the target does not require (a run of an earlier
+    /// evaluation on the commit, completed so it is not left behind), skipped, saying so.
     /// </summary>
     public static CheckRunContent ForGate(EvaluationReport report, GateReport gate)
     {
@@ -201,11 +204,28 @@ public static class GitHubRecordRenderer
             GateStatus.NotRequired => "skipped",
             _ => "failure",
         };
-        var title = $"{gate.Id} {gate.Name}: {ReportVocabulary.Of(gate.Status)}"
-            + (gate.Override is { Actor: { } by } ? $" by {by}" : string.Empty);
+        var title = gate.Status == GateStatus.NotRequired
+            ? $"{gate.Id} {gate.Name}: not required for {report.Target}"
+            : $"{gate.Id} {gate.Name}: {MarkdownReportRenderer.StatusWords(gate.Status)}" + (gate.Override is { Actor: { } by } ? $" by {by}" : string.Empty);
         var summary = new StringBuilder();
-        summary.Append(CultureInfo.InvariantCulture,
-            $"{ReportVocabulary.Icon(gate.Status)} **{MarkdownText.Escape(gate.Id)} · {MarkdownText.Escape(gate.Name)}** is {ReportVocabulary.Of(gate.Status)} for {MarkdownText.Code(report.Target)} (owner: {MarkdownText.Escape(gate.Owner)}), commit {MarkdownText.Code(ReportVocabulary.ShortSha(report.Sha))}.\n\n");
+        var commit = MarkdownText.Code(ReportVocabulary.ShortSha(report.Sha));
+        if (gate.Status == GateStatus.NotRequired)
+        {
+            summary.Append(CultureInfo.InvariantCulture,
+                $"➖ **{MarkdownReportRenderer.GateTitle(gate)}** is not required for {MarkdownText.Code(report.Target)}, commit {commit}: it has no part in this decision.\n");
+            return new CheckRunContent(GateName(report.Target, gate.Id), conclusion, title, Truncate(summary.ToString(), CheckRunTextLimit), string.Empty);
+        }
+
+        if (gate.Status is GateStatus.Passed or GateStatus.Overridden)
+        {
+            summary.Append(CultureInfo.InvariantCulture,
+                $"{ReportVocabulary.Icon(gate.Status)} **{MarkdownReportRenderer.GateTitle(gate)}** {MarkdownReportRenderer.StatusWords(gate.Status)} for {MarkdownText.Code(report.Target)}, commit {commit}.\n\n");
+        }
+        else
+        {
+            summary.Append(CultureInfo.InvariantCulture, $"For {MarkdownText.Code(report.Target)}, commit {commit}:\n\n{MarkdownReportRenderer.GateStep(report, gate)}\n\n");
+        }
+
         if (gate.Override is { } applied)
         {
             summary.Append(MarkdownReportRenderer.OverrideSummary(applied)).Append("\n\n");
@@ -214,19 +234,19 @@ public static class GitHubRecordRenderer
         foreach (var refused in report.Overrides.Where(d => d.Outcome == OverrideOutcome.Refused && string.Equals(d.Gate, gate.Id, StringComparison.Ordinal)))
         {
             summary.Append(CultureInfo.InvariantCulture,
-                $"⛔ Override on PR #{refused.PullRequest} refused: {MarkdownText.Code(refused.Code)} {MarkdownText.Escape(refused.Message)}\n\n");
+                $"⛔ Override on PR #{refused.PullRequest} refused: {OverrideWords.Refusal(refused, MarkdownReportRenderer.Words)}.\n\n");
         }
 
         MarkdownReportRenderer.RenderCheckTable(summary, gate);
         return new CheckRunContent(GateName(report.Target, gate.Id), conclusion, title, Truncate(summary.ToString(), CheckRunTextLimit), string.Empty);
     }
 
-    /// <summary>The sticky status comment: the marker, then the Markdown report.</summary>
+    /// <summary>The sticky status comment: the marker, then the Markdown report (evidence folded, no time).</summary>
     public static string StatusComment(EvaluationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var marker = CommentMarker(report.Target) + "\n";
-        return marker + Truncate(MarkdownReportRenderer.Render(report, includeTimestamp: false), CommentLimit - marker.Length);
+        return marker + Truncate(MarkdownReportRenderer.Render(report, MarkdownOptions.StickyComment), CommentLimit - marker.Length);
     }
 
     /// <summary>Cuts at a line boundary under the limit and says so; the JSON report always has everything.</summary>

@@ -80,7 +80,7 @@ public static class JsonReportWriter
             json.WriteString("code", reason.Code);
             json.WriteString("gate", reason.Gate);
             json.WriteString("check", reason.Check);
-            json.WriteString("message", reason.Message);
+            json.WriteString("message", ReportSentences.Of(report, reason));
             json.WriteEndObject();
         }
 
@@ -173,7 +173,7 @@ public static class JsonReportWriter
         json.WriteString("expires_at", decision.ExpiresAt is { } expires ? ReportVocabulary.Timestamp(expires) : null);
         json.WriteString("outcome", ReportVocabulary.Of(decision.Outcome));
         json.WriteString("code", decision.Code);
-        json.WriteString("message", decision.Message);
+        json.WriteString("message", ReportSentences.Of(decision));
         json.WriteString("reason", decision.Reason);
         json.WriteBoolean("teams_consulted", decision.TeamsConsulted);
         json.WriteEndObject();

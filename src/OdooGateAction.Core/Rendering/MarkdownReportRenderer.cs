@@ -5,31 +5,70 @@ using OdooGateAction.Core.Overrides;
 
 namespace OdooGateAction.Core.Rendering;
 
+/// <summary>Which Markdown record is rendered.</summary>
+public sealed record MarkdownOptions
+{
+    /// <summary>
+    /// False for the sticky PR comment: the same decision on the same evidence must give the same text, so a re-run
+    /// does not rewrite the comment (the check run and the job summary carry the time).
+    /// </summary>
+    public bool IncludeTimestamp { get; init; } = true;
+
+    /// <summary>The sticky PR comment: the evidence and the promotion path folded into one <c>&lt;details&gt;</c>.</summary>
+    public bool Comment { get; init; }
+
+    /// <summary>A dry run: marked in the headline and with a note (nothing was written to GitHub).</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>The job summary and <c>evaluate --format markdown</c>.</summary>
+    public static MarkdownOptions Summary { get; } = new();
+
+    /// <summary>The sticky PR comment.</summary>
+    public static MarkdownOptions StickyComment { get; } = new() { IncludeTimestamp = false, Comment = true };
+}
+
 /// <summary>
-/// The report as GitHub-flavoured Markdown: headline, gate table, blocking reasons, a Mermaid diagram of the
-/// promotion path coloured by gate status, and each gate's evidence. The job summary, the PR comment and the
-/// check-run summaries are this text (or parts of it).
+/// The report as GitHub-flavoured Markdown, decision first: a headline (allowed, blocked or waiting, target and commit),
+/// then per blocking gate what is wrong, who owns it and what would unblock it (<see cref="NextSteps"/>), one line for
+/// the gates that passed and one for those the target does not require, the overrides as a small table, and the
+/// evidence and a Mermaid diagram of the promotion path (folded in the PR comment). The job summary, the PR comment and
+/// the check-run summaries are this text (or parts of it). Every name from outside is escaped where it is written.
 /// </summary>
 public static class MarkdownReportRenderer
 {
-    /// <param name="includeTimestamp">
-    /// False for the sticky PR comment: the same decision on the same evidence must give the same text, so a re-run
-    /// does not rewrite the comment (the check run and the job summary carry the time).
-    /// </param>
-    public static string Render(EvaluationReport report, bool includeTimestamp = true)
+    /// <summary>Names as escaped code (no Markdown, no HTML, no mention: no <c>@</c> is ever written), prose escaped.</summary>
+    public static Wording Words { get; } = new(MarkdownText.Code, MarkdownText.Escape);
+
+    public static string Render(EvaluationReport report, MarkdownOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(report);
+        options ??= MarkdownOptions.Summary;
         var md = new StringBuilder(4096);
-        RenderHeadline(md, report, includeTimestamp);
+        RenderHeadline(md, report, options);
         md.Append('\n');
-        RenderGateTable(md, report);
-        md.Append('\n');
-        RenderBlockingReasons(md, report);
+        RenderNextSteps(md, report);
+        RenderGateLines(md, report);
         RenderOverrides(md, report);
         RenderUnrequiredOverrideLabels(md, report);
+        if (options.Comment)
+        {
+            md.Append("<details><summary>Evidence and promotion path</summary>\n\n");
+            RenderDiagram(md, report);
+            md.Append('\n');
+            foreach (var gate in report.Gates.Where(g => g.Required))
+            {
+                md.Append(CultureInfo.InvariantCulture, $"**{GateTitle(gate)}**: {ReportVocabulary.Icon(gate.Status)} {StatusWords(gate.Status)}\n\n");
+                RenderCheckTable(md, gate);
+                md.Append('\n');
+            }
+
+            md.Append("</details>\n");
+            return md.ToString();
+        }
+
         RenderDiagram(md, report);
         md.Append('\n');
-        foreach (var gate in report.Gates)
+        foreach (var gate in report.Gates.Where(g => g.Required))
         {
             RenderGateEvidence(md, gate);
         }
@@ -37,68 +76,126 @@ public static class MarkdownReportRenderer
         return md.ToString();
     }
 
-    public static void RenderHeadline(StringBuilder md, EvaluationReport report, bool includeTimestamp = true)
+    /// <summary>
+    /// "### ⛔ Promotion to <c>merge</c> blocked · commit <c>a1f3c9d</c>" (or allowed, or waiting for its checks; marked as
+    /// a dry run), then the pull request, repository, time and policy on one line, and a note for a dry run.
+    /// </summary>
+    public static void RenderHeadline(StringBuilder md, EvaluationReport report, MarkdownOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(md);
         ArgumentNullException.ThrowIfNull(report);
-        var allowed = report.Decision == Decision.Allow;
-        md.Append(CultureInfo.InvariantCulture, $"### {(allowed ? "✅" : "⛔")} Promotion to {MarkdownText.Code(report.Target)} {(allowed ? "allowed" : "blocked")}\n\n");
-        md.Append(CultureInfo.InvariantCulture, $"Commit {MarkdownText.Code(ReportVocabulary.ShortSha(report.Sha))}");
-        if (report.Repository is not null)
+        options ??= MarkdownOptions.Summary;
+        var verdict = NextSteps.VerdictOf(report);
+        var (icon, words) = verdict switch
         {
-            md.Append(CultureInfo.InvariantCulture, $" · {MarkdownText.Escape(report.Repository)}");
-        }
-
+            Verdict.Allowed => ("✅", "allowed"),
+            Verdict.Waiting => ("⏳", "waiting for " + Names(NextSteps.WaitingFor(report))),
+            _ => ("⛔", "blocked"),
+        };
+        var dryRun = options.DryRun ? "🧪 Dry run: " : string.Empty;
+        md.Append(CultureInfo.InvariantCulture,
+            $"### {dryRun}{icon} Promotion to {MarkdownText.Code(report.Target)} {words} · commit {MarkdownText.Code(ReportVocabulary.ShortSha(report.Sha))}\n\n");
+        var facts = new List<string>();
         if (report.PullRequest is int pr)
         {
-            md.Append(CultureInfo.InvariantCulture, $" · PR #{pr}");
+            facts.Add($"PR #{pr.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        md.Append(includeTimestamp ? $" · evaluated {ReportVocabulary.Timestamp(report.EvaluatedAt)}" : string.Empty);
+        if (report.Repository is not null)
+        {
+            facts.Add(MarkdownText.Escape(report.Repository));
+        }
+
+        if (options.IncludeTimestamp)
+        {
+            facts.Add($"evaluated {ReportVocabulary.Timestamp(report.EvaluatedAt)}");
+        }
+
         if (report.Policy is { } policy)
         {
-            md.Append(CultureInfo.InvariantCulture, $" · policy {MarkdownText.Code(policy.ToString())}");
+            facts.Add($"policy {MarkdownText.Code(policy.ToString())}");
         }
 
-        md.Append('\n');
-    }
-
-    public static void RenderGateTable(StringBuilder md, EvaluationReport report)
-    {
-        ArgumentNullException.ThrowIfNull(md);
-        ArgumentNullException.ThrowIfNull(report);
-        md.Append("| Gate | Name | Owner | Status | Evidence |\n| --- | --- | --- | --- | --- |\n");
-        foreach (var gate in report.Gates)
+        if (facts.Count > 0)
         {
-            var required = gate.Checks.Count(c => c.Required);
-            var passed = gate.Checks.Count(c => c.Required && c.Outcome == CheckOutcome.Passed);
-            var overridden = gate.Override is { } applied ? $" · overridden by {Login(applied.Actor)}" : string.Empty;
-            md.Append(CultureInfo.InvariantCulture,
-                $"| {MarkdownText.Escape(gate.Id)} | {MarkdownText.Escape(gate.Name)} | {MarkdownText.Escape(gate.Owner)} | {ReportVocabulary.Icon(gate.Status)} {ReportVocabulary.Of(gate.Status)} | {passed}/{required} required checks passed{overridden} |\n");
+            md.Append(string.Join(" · ", facts)).Append('\n');
+        }
+
+        if (options.DryRun)
+        {
+            md.Append("\n> [!NOTE]\n> Dry run: nothing was written to GitHub, and the step passes whatever the decision.\n");
         }
     }
 
-    public static void RenderBlockingReasons(StringBuilder md, EvaluationReport report)
+    /// <summary>
+    /// One list item per blocking gate — what is wrong, its owner (persona name, GitHub teams and users), and what would
+    /// unblock it — and one per freeze window in force.
+    /// </summary>
+    public static void RenderNextSteps(StringBuilder md, EvaluationReport report)
     {
         ArgumentNullException.ThrowIfNull(md);
         ArgumentNullException.ThrowIfNull(report);
-        if (report.BlockingReasons.Count == 0)
+        var gates = NextSteps.BlockingGates(report);
+        if (gates.Count == 0 && report.ActiveFreezes.Count == 0)
         {
             return;
         }
 
-        md.Append("**Blocked by**\n\n");
-        foreach (var reason in report.BlockingReasons)
+        md.Append(NextSteps.VerdictOf(report) == Verdict.Waiting ? "**Waiting for**\n\n" : "**What blocks, and what to do next**\n\n");
+        foreach (var gate in gates)
         {
-            md.Append(CultureInfo.InvariantCulture, $"- {MarkdownText.Code(reason.Code)} {MarkdownText.Escape(reason.Message)}\n");
+            md.Append(CultureInfo.InvariantCulture, $"- {GateStep(report, gate)}\n");
+        }
+
+        foreach (var freeze in report.ActiveFreezes)
+        {
+            var why = freeze.Reason is null ? string.Empty : $" ({MarkdownText.Escape(freeze.Reason)})";
+            md.Append(CultureInfo.InvariantCulture,
+                $"- 🧊 **Frozen**: {MarkdownText.Code(report.Target)} is frozen from {MarkdownText.Escape(freeze.From)} to {MarkdownText.Escape(freeze.To)} UTC{why}<br>Next: wait until {MarkdownText.Escape(freeze.To)} UTC; a freeze cannot be overridden\n");
         }
 
         md.Append('\n');
     }
 
+    /// <summary>One blocking gate on one line: "❌ **G1 · Build**: <c>pre-commit</c> failed&lt;br&gt;Owner: …&lt;br&gt;Next: …".</summary>
+    public static string GateStep(EvaluationReport report, GateReport gate)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(gate);
+        return $"{ReportVocabulary.Icon(gate.Status)} **{GateTitle(gate)}**: {NextSteps.Problem(gate, Words)}<br>Owner: {NextSteps.Persona(report, gate.Owner, Words)}<br>Next: {NextSteps.Unblock(report, gate, Words)}";
+    }
+
     /// <summary>
-    /// Every override decision, honoured and refused: gate, pull request, outcome, who (labeller, personas,
-    /// confirmers), reason, when the label was applied, and until when it holds or why it was refused.
+    /// One line for the required gates that pass (passed or overridden) and one for the gates the target does not
+    /// require: "➖ G2, G3 and G4 are not required for <c>merge</c>."
+    /// </summary>
+    public static void RenderGateLines(StringBuilder md, EvaluationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(md);
+        ArgumentNullException.ThrowIfNull(report);
+        var passing = report.Gates.Where(g => g.Required && g.Status is GateStatus.Passed or GateStatus.Overridden).ToList();
+        if (passing.Count > 0)
+        {
+            md.Append(string.Join(" · ", passing.Select(g =>
+            {
+                var required = g.Checks.Count(c => c.Required);
+                var checks = g.Status == GateStatus.Passed ? $" ({required.ToString(CultureInfo.InvariantCulture)} check{(required == 1 ? string.Empty : "s")})" : string.Empty;
+                var by = g.Override is { Actor: { } actor } ? $" by {MarkdownText.Code(actor)}" : string.Empty;
+                return $"{ReportVocabulary.Icon(g.Status)} {GateTitle(g)} {StatusWords(g.Status)}{checks}{by}";
+            }))).Append("\n\n");
+        }
+
+        var notRequired = report.Gates.Where(g => !g.Required).Select(g => MarkdownText.Escape(g.Id)).ToList();
+        if (notRequired.Count > 0)
+        {
+            md.Append(CultureInfo.InvariantCulture,
+                $"➖ {JoinAnd(notRequired)} {(notRequired.Count == 1 ? "is" : "are")} not required for {MarkdownText.Code(report.Target)}.\n\n");
+        }
+    }
+
+    /// <summary>
+    /// Every override decision, honoured and refused, as a small table: gate (and PR), who (labeller, personas,
+    /// confirmers), decision (honoured, or refused and why in a few words), why (the reason given), until.
     /// </summary>
     public static void RenderOverrides(StringBuilder md, EvaluationReport report)
     {
@@ -109,14 +206,15 @@ public static class MarkdownReportRenderer
             return;
         }
 
-        md.Append("**Overrides**\n\n| Gate | PR | Outcome | Who | Reason | Labelled at | Until / why refused |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+        md.Append("**Overrides**\n\n| Gate | Who | Decision | Why | Until |\n| --- | --- | --- | --- | --- |\n");
         foreach (var decision in report.Overrides)
         {
             var outcome = decision.Outcome == OverrideOutcome.Honoured
-                ? Timestamp(decision.ExpiresAt)
-                : $"{MarkdownText.Code(decision.Code)} {MarkdownText.Escape(decision.Message)}";
+                ? $"{ReportVocabulary.Icon(decision.Outcome)} honoured"
+                : $"{ReportVocabulary.Icon(decision.Outcome)} refused: {OverrideWords.Refusal(decision, Words)}";
+            var until = decision.Outcome == OverrideOutcome.Honoured ? Timestamp(decision.ExpiresAt) : "—";
             md.Append(CultureInfo.InvariantCulture,
-                $"| {MarkdownText.Escape(decision.Gate)} | #{decision.PullRequest} | {ReportVocabulary.Icon(decision.Outcome)} {ReportVocabulary.Of(decision.Outcome)} | {OverrideWho(decision)} | {Reason(decision.Reason)} | {Timestamp(decision.LabelledAt)} | {outcome} |\n");
+                $"| {MarkdownText.Escape(decision.Gate)} · PR #{decision.PullRequest} | {OverrideWho(decision)} | {outcome} | {Reason(decision.Reason)} | {until} |\n");
         }
 
         if (report.Overrides.Any(d => !d.TeamsConsulted))
@@ -137,6 +235,30 @@ public static class MarkdownReportRenderer
             md.Append(CultureInfo.InvariantCulture, $"ℹ️ {MarkdownText.Escape(ReportVocabulary.UnrequiredLabelNotice(label, report.Target))}\n\n");
         }
     }
+
+    /// <summary>"G1 · Build &amp; static quality", escaped.</summary>
+    internal static string GateTitle(GateReport gate) => $"{MarkdownText.Escape(gate.Id)} · {MarkdownText.Escape(gate.Name)}";
+
+    /// <summary>A gate's state in words: "passed", "failed", "still running", "missing checks", "overridden", "not required".</summary>
+    internal static string StatusWords(GateStatus status) => status switch
+    {
+        GateStatus.Pending => "still running",
+        GateStatus.Missing => "missing checks",
+        GateStatus.NotRequired => "not required",
+        _ => ReportVocabulary.Of(status),
+    };
+
+    /// <summary>Up to three names as code, "and N more".</summary>
+    private static string Names(IReadOnlyList<string> names)
+    {
+        var listed = names.Take(CheckWords.ListedNames).Select(MarkdownText.Code).ToList();
+        return names.Count > listed.Count
+            ? $"{string.Join(", ", listed)} and {(names.Count - listed.Count).ToString(CultureInfo.InvariantCulture)} more"
+            : JoinAnd(listed);
+    }
+
+    private static string JoinAnd(List<string> items) =>
+        items.Count <= 1 ? string.Join(string.Empty, items) : $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}";
 
     /// <summary>Who: the labeller (escaped) with their personas, and the confirmers of a two-person override.</summary>
     public static string OverrideWho(OverrideDecision decision)
@@ -180,7 +302,12 @@ public static class MarkdownReportRenderer
                 $"  gate{i}[\"{MarkdownText.Mermaid(gate.Id)} · {MarkdownText.Mermaid(gate.Name)}<br/>{ReportVocabulary.Of(gate.Status)}\"]\n");
         }
 
-        var decision = report.Decision == Decision.Allow ? "allowed" : "blocked";
+        var decision = NextSteps.VerdictOf(report) switch
+        {
+            Verdict.Allowed => "allowed",
+            Verdict.Waiting => "waiting",
+            _ => "blocked",
+        };
         md.Append(CultureInfo.InvariantCulture, $"  target{{{{\"{MarkdownText.Mermaid(report.Target)}: {decision}\"}}}}\n");
         md.Append("  commit");
         for (var i = 0; i < path.Count; i++)
@@ -216,7 +343,7 @@ public static class MarkdownReportRenderer
         ArgumentNullException.ThrowIfNull(gate);
         var open = gate.Required && gate.Status is not (GateStatus.Passed or GateStatus.Overridden) ? " open" : string.Empty;
         md.Append(CultureInfo.InvariantCulture,
-            $"<details{open}><summary>{ReportVocabulary.Icon(gate.Status)} {MarkdownText.EscapeHtml(gate.Id)} · {MarkdownText.EscapeHtml(gate.Name)}: {ReportVocabulary.Of(gate.Status)}</summary>\n\n");
+            $"<details{open}><summary>{ReportVocabulary.Icon(gate.Status)} {GateTitle(gate)}: {StatusWords(gate.Status)}</summary>\n\n");
         if (gate.Override is { } applied)
         {
             md.Append(OverrideSummary(applied)).Append("\n\n");
@@ -252,7 +379,7 @@ public static class MarkdownReportRenderer
     {
         ArgumentNullException.ThrowIfNull(md);
         ArgumentNullException.ThrowIfNull(gate);
-        md.Append("| Check | Evidence | Outcome | Reason | Results |\n| --- | --- | --- | --- | --- |\n");
+        md.Append("| Check | Evidence | Outcome | Results |\n| --- | --- | --- | --- |\n");
         foreach (var check in gate.Checks)
         {
             var name = $"{check.Kind} {MarkdownText.Code(check.Pattern)}";
@@ -275,7 +402,7 @@ public static class MarkdownReportRenderer
             }
 
             md.Append(CultureInfo.InvariantCulture,
-                $"| {name} | {MarkdownText.Escape(check.Evidence ?? "")} | {ReportVocabulary.Icon(check.Outcome)} {ReportVocabulary.Of(check.Outcome)} | {MarkdownText.Code(check.Reason)} | {results} |\n");
+                $"| {name} | {MarkdownText.Escape(check.Evidence ?? "")} | {ReportVocabulary.Icon(check.Outcome)} {CheckWords.Outcome(check)} | {results} |\n");
         }
     }
 }

@@ -6,17 +6,29 @@ using OdooGateAction.Core.Overrides;
 namespace OdooGateAction.Core.Rendering;
 
 /// <summary>
-/// The report for a terminal and the action's log: decision first, then each gate and its checks, then why it is
-/// blocked. Every name and message from outside (targets, check names, app slugs, reasons, logins) is neutralised with
+/// The report for a terminal and the action's log: decision first (allowed, blocked, or waiting for checks), then each
+/// gate the target requires and its checks (the others too with <c>verbose</c>), the overrides, and per blocking gate
+/// what is wrong, who owns it and what would unblock it. Words for people; the reason codes are in the JSON report. Every
+/// name and message from outside (targets, check names, app slugs, reasons, logins) is neutralised with
 /// <see cref="LogText"/>, so the report is lines of our own: none can start a workflow command or carry a control character.
 /// </summary>
 public static class TextReportRenderer
 {
-    public static string Render(EvaluationReport report)
+    /// <summary>Names quoted and inert, prose inert.</summary>
+    private static readonly Wording Words = new(name => $"'{Plain(name)}'", Plain);
+
+    /// <param name="verbose">Also list the gates the target does not require, with their checks.</param>
+    public static string Render(EvaluationReport report, bool verbose = false)
     {
         ArgumentNullException.ThrowIfNull(report);
         var text = new StringBuilder(2048);
-        text.Append(CultureInfo.InvariantCulture, $"{Plain(report.Target)}: {(report.Decision == Decision.Allow ? "ALLOWED" : "BLOCKED")}\n");
+        var verdict = NextSteps.VerdictOf(report) switch
+        {
+            Verdict.Allowed => "ALLOWED",
+            Verdict.Waiting => "WAITING for " + string.Join(", ", NextSteps.WaitingFor(report).Select(Words.Name)),
+            _ => "BLOCKED",
+        };
+        text.Append(CultureInfo.InvariantCulture, $"{Plain(report.Target)}: {verdict}\n");
         text.Append(CultureInfo.InvariantCulture, $"  commit {Plain(report.Sha)}");
         if (report.Repository is not null)
         {
@@ -35,10 +47,11 @@ public static class TextReportRenderer
         }
 
         text.Append('\n');
-        var nameWidth = Math.Max(10, report.Gates.SelectMany(g => g.Checks).Select(c => Plain(c.Pattern).Length).DefaultIfEmpty(0).Max());
-        foreach (var gate in report.Gates)
+        var shown = report.Gates.Where(g => verbose || g.Required).ToList();
+        var nameWidth = Math.Max(10, shown.SelectMany(g => g.Checks).Select(c => Plain(c.Pattern).Length).DefaultIfEmpty(0).Max());
+        foreach (var gate in shown)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{Plain(gate.Id),-4} {ReportVocabulary.Of(gate.Status),-12} {Plain(gate.Name)} (owner: {Plain(gate.Owner)})\n");
+            text.Append(CultureInfo.InvariantCulture, $"{Plain(gate.Id),-4} {ReportVocabulary.Of(gate.Status),-12} {Plain(gate.Name)} (owner: {NextSteps.Persona(report, gate.Owner, Words)})\n");
             foreach (var check in gate.Checks)
             {
                 var optional = check.Required ? string.Empty : " (optional)";
@@ -47,22 +60,44 @@ public static class TextReportRenderer
             }
         }
 
+        var hidden = report.Gates.Where(g => !verbose && !g.Required).Select(g => Plain(g.Id)).ToList();
+        if (hidden.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"{string.Join(", ", hidden)} {(hidden.Count == 1 ? "is" : "are")} not required for {Plain(report.Target)} (--verbose lists {(hidden.Count == 1 ? "it" : "them")})\n");
+        }
+
         RenderOverrides(text, report);
         foreach (var label in report.UnrequiredOverrideLabels)
         {
             text.Append(CultureInfo.InvariantCulture, $"\nNote: {Plain(ReportVocabulary.UnrequiredLabelNotice(label, report.Target))}\n");
         }
 
-        if (report.BlockingReasons.Count > 0)
+        RenderNextSteps(text, report);
+        return LogText.Lines(text.ToString());
+    }
+
+    /// <summary>Per blocking gate: what is wrong, its owner, what would unblock it; per freeze: until when.</summary>
+    private static void RenderNextSteps(StringBuilder text, EvaluationReport report)
+    {
+        var gates = NextSteps.BlockingGates(report);
+        if (gates.Count == 0 && report.ActiveFreezes.Count == 0)
         {
-            text.Append("\nBlocked by:\n");
-            foreach (var reason in report.BlockingReasons)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"  - [{Plain(reason.Code)}] {Plain(reason.Message)}\n");
-            }
+            return;
         }
 
-        return LogText.Lines(text.ToString());
+        text.Append(NextSteps.VerdictOf(report) == Verdict.Waiting ? "\nWaiting for:\n" : "\nWhat blocks, and what to do next:\n");
+        foreach (var gate in gates)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  - {Plain(gate.Id)} {Plain(gate.Name)}: {NextSteps.Problem(gate, Words)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"      owner: {NextSteps.Persona(report, gate.Owner, Words)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"      next: {NextSteps.Unblock(report, gate, Words)}\n");
+        }
+
+        foreach (var reason in report.BlockingReasons.Where(r => r.Freeze is not null))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  - frozen: {Plain(ReportSentences.Of(report, reason))}; a freeze cannot be overridden\n");
+        }
     }
 
     /// <summary>Each override decision: gate, PR, label, outcome and code, who, reason, when, until or why refused.</summary>
@@ -76,7 +111,7 @@ public static class TextReportRenderer
         text.Append("\nOverrides:\n");
         foreach (var d in report.Overrides)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  - {Plain(d.Gate)} (PR #{d.PullRequest}, label {Plain(d.Label)}): {ReportVocabulary.Of(d.Outcome)} [{d.Code}]\n");
+            text.Append(CultureInfo.InvariantCulture, $"  - {Plain(d.Gate)} (PR #{d.PullRequest}, label {Plain(d.Label)}): {ReportVocabulary.Of(d.Outcome)}\n");
             if (d.Actor is not null)
             {
                 var personas = d.ActorPersonas.Count == 0 ? "no persona" : string.Join(", ", d.ActorPersonas.Select(Plain));
@@ -97,7 +132,7 @@ public static class TextReportRenderer
 
             if (d.Outcome == OverrideOutcome.Refused)
             {
-                text.Append(CultureInfo.InvariantCulture, $"      refused: {Plain(d.Message)}\n");
+                text.Append(CultureInfo.InvariantCulture, $"      refused: {Plain(ReportSentences.Of(d))}\n");
             }
 
             if (!d.TeamsConsulted)

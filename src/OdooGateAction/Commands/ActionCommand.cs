@@ -212,7 +212,7 @@ public sealed class ActionCommand(OutputSink sink, IActionEnvironment environmen
 
         foreach (var reason in report.BlockingReasons)
         {
-            commands.Error(reason.Message, title: $"odoo-gates/{target}: {reason.Code}");
+            commands.Error(ReportSentences.Of(report, reason), title: $"odoo-gates/{target}: {reason.Code}");
         }
 
         foreach (var decision in report.Overrides)
@@ -221,11 +221,11 @@ public sealed class ActionCommand(OutputSink sink, IActionEnvironment environmen
             var title = $"odoo-gates/{target}: override of {decision.Gate} {(honoured ? "honoured" : "refused")}";
             if (honoured)
             {
-                commands.Notice(decision.Message, title: title);
+                commands.Notice(ReportSentences.Of(decision), title: title);
             }
             else
             {
-                commands.Warning(decision.Message, title: title);
+                commands.Warning(ReportSentences.Of(decision), title: title);
             }
         }
 
@@ -242,13 +242,7 @@ public sealed class ActionCommand(OutputSink sink, IActionEnvironment environmen
     {
         try
         {
-            var markdown = MarkdownReportRenderer.Render(report);
-            if (runtime.Settings.DryRun)
-            {
-                markdown = $"> [!NOTE]\n> Dry run: nothing was written to GitHub, and the step passes whatever the decision.\n\n{markdown}";
-            }
-
-            runtime.Summary.Append(markdown, reportPath);
+            runtime.Summary.Append(MarkdownReportRenderer.Render(report, MarkdownOptions.Summary with { DryRun = runtime.Settings.DryRun }), reportPath);
         }
         catch (LocalFileException ex)
         {

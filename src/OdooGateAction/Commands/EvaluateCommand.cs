@@ -19,6 +19,9 @@ public sealed record EvaluateOptions(string? Snapshot, string Target, string Con
 
     public string? Record { get; init; }
 
+    /// <summary>The text report lists the gates the target does not require too.</summary>
+    public bool Verbose { get; init; }
+
     /// <summary>The time a snapshot is evaluated at, instead of the one it recorded.</summary>
     public DateTimeOffset? Now { get; init; }
 
@@ -75,7 +78,7 @@ public sealed class EvaluateCommand(OutputSink sink, GateEvaluator evaluator, IA
         {
             "json" => JsonReportWriter.Render(report),
             "markdown" => MarkdownReportRenderer.Render(report),
-            _ => TextReportRenderer.Render(report),
+            _ => TextReportRenderer.Render(report, options.Verbose),
         });
         return report.Decision == Decision.Allow ? ExitCodes.Allowed : ExitCodes.Blocked;
     }

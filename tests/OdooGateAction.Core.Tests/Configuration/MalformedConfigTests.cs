@@ -199,4 +199,38 @@ public sealed class MalformedConfigTests
 
     private static string Describe(ConfigLoadResult result) =>
         result.Diagnostics.Count == 0 ? "(no diagnostics)" : string.Join('\n', result.Diagnostics);
+
+    [Fact]
+    public void Load_PerFileAndCrossFileErrors_BothInOneRun()
+    {
+        var result = ValidConfig.LoadWith(["overrides.yaml", "max_age: 72h", "max_age: 3 days", "gates.yaml", "owner: qa_tester", "owner: qa_testr"]);
+
+        Assert.False(result.Succeeded);
+        Assert.Null(result.Configuration);
+        Assert.Contains(result.Errors, d => d.File == "gates/overrides.yaml" && d.Message.Contains("'3 days'", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, d => d.File == "gates/gates.yaml" && d.Line == 13
+            && d.Message.StartsWith("gate 'G2' is owned by 'qa_testr', which is no persona", StringComparison.Ordinal));
+        Assert.Equal(2, result.Errors.Count());
+    }
+
+    [Fact]
+    public void Load_CrossFileRuleReadingAFileWithErrors_Waits()
+    {
+        // An owner that is not text is a per-file error of gates.yaml; the owner rule (gates × personas) would only
+        // repeat it ("owned by '', no persona"), so it waits, while the event rule (environments only) still runs.
+        var result = ValidConfig.LoadWith(["gates.yaml", "owner: qa_tester", "owner: [qa_tester]", "environments.yaml", "merge_group: merge", "merge_group: merg"]);
+
+        Assert.Equal(2, result.Errors.Count());
+        Assert.Contains(result.Errors, d => d.File == "gates/gates.yaml" && d.Line == 13 && !d.Message.Contains("no persona", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, d => d.File == "gates/environments.yaml" && d.Message.Contains("maps to target 'merg'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_AFileThatDoesNotParse_RulesReadingItWait()
+    {
+        var result = ValidConfig.LoadWith(["personas.yaml", "version: 1", "version: [", "gates.yaml", "owner: qa_tester", "owner: qa_testr"]);
+
+        Assert.DoesNotContain(result.Errors, d => d.Message.Contains("no persona", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, d => d.File == "gates/personas.yaml");
+    }
 }

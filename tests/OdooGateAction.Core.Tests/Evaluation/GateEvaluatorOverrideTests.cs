@@ -22,7 +22,7 @@ public sealed class GateEvaluatorOverrideTests
 
     private static OverrideDecision Made(string gate, OverrideOutcome outcome, int pullRequest = 1347, string? code = null) =>
         new(pullRequest, gate, "gate-override:" + gate, 9001, "rel-mgr-alice", Base, outcome,
-            code ?? (outcome == OverrideOutcome.Honoured ? OverrideCodes.Honoured : OverrideCodes.NotAuthorized), "a message")
+            code ?? (outcome == OverrideOutcome.Honoured ? OverrideCodes.Honoured : OverrideCodes.NotAuthorized), new OverrideFindings("merge", Base))
         {
             ActorPersonas = ["release_manager"],
             Reason = "flaky runner, OPS-412",

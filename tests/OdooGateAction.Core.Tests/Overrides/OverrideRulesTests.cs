@@ -1,5 +1,6 @@
 using OdooGateAction.Core.Configuration;
 using OdooGateAction.Core.Overrides;
+using OdooGateAction.Core.Rendering;
 using static OdooGateAction.Core.Tests.Overrides.OverrideScenario;
 
 namespace OdooGateAction.Core.Tests.Overrides;
@@ -38,7 +39,7 @@ public sealed class OverrideRulesTests
                 Assert.True(d.TeamsConsulted);
                 Assert.Equal(
                     "rel-mgr-alice (release_manager) applied 'gate-override:G2' at 2026-11-18T10:10:00Z, after the latest push at 2026-11-18T10:00:00Z; G2 is overridden for 'staging' until 2026-11-21T10:10:00Z or the next push.",
-                    d.Message);
+                    ReportSentences.Of(d));
             },
         },
         ["label prefix and gate name match case-insensitively, as GitHub labels do"] = new("staging",
@@ -61,7 +62,7 @@ public sealed class OverrideRulesTests
             Then = d =>
             {
                 Assert.Equal(("rel-mgr-alice", 101L), (d.Actor, d.LabelEventId));
-                Assert.Contains("the gates are G1, G2, G3, G4", d.Message, StringComparison.Ordinal);
+                Assert.Contains("the gates are G1, G2, G3, G4", ReportSentences.Of(d), StringComparison.Ordinal);
             },
         },
 
@@ -74,7 +75,7 @@ public sealed class OverrideRulesTests
         ["label removed after it was applied"] = new("staging",
             Facts(["gate-override:G2"], [Labeled(101, "rel-mgr-alice", 10), Unlabeled(102, "qa-carol", 20)], [Reason(201, "rel-mgr-alice", 12)]), OverrideCodes.LabelRemoved)
         {
-            Then = d => Assert.Contains("qa-carol removed it at 2026-11-18T10:20:00Z", d.Message, StringComparison.Ordinal),
+            Then = d => Assert.Contains("qa-carol removed it at 2026-11-18T10:20:00Z", ReportSentences.Of(d), StringComparison.Ordinal),
         },
         ["removed in the same second: the event id orders them"] = new("staging",
             Facts(["gate-override:G2"], [Unlabeled(102, "qa-carol", 10), Labeled(101, "rel-mgr-alice", 10)], [Reason(201, "rel-mgr-alice", 12)]), OverrideCodes.LabelRemoved),
@@ -90,8 +91,8 @@ public sealed class OverrideRulesTests
             Then = d =>
             {
                 Assert.Equal(OverrideOutcome.Refused, d.Outcome);
-                Assert.Contains("after the evaluation time 2026-11-18T11:00:00Z", d.Message, StringComparison.Ordinal);
-                Assert.Contains("not honoured", d.Message, StringComparison.Ordinal);
+                Assert.Contains("after the evaluation time 2026-11-18T11:00:00Z", ReportSentences.Of(d), StringComparison.Ordinal);
+                Assert.Contains("not honoured", ReportSentences.Of(d), StringComparison.Ordinal);
             },
         },
         ["a label one second after the evaluation time is refused"] = new("staging", AliceOverridesG2(), OverrideCodes.LabelInFuture, Now: LabelledAt.AddSeconds(-1)),
@@ -124,13 +125,13 @@ public sealed class OverrideRulesTests
                 Assert.Equal(["qa_tester"], d.ActorPersonas);
                 Assert.Equal(
                     "qa-carol applied 'gate-override:G2' at 2026-11-18T10:10:00Z, but qa-carol may not override G2: qa-carol holds qa_tester, and only release_manager may (may_override in personas.yaml). Team membership was checked.",
-                    d.Message);
+                    ReportSentences.Of(d));
             },
         },
         ["a labeller with no persona"] = new("staging",
             Facts(["gate-override:G2"], [Labeled(101, "random-rita", 10)], [Reason(201, "random-rita", 12)]), OverrideCodes.NotAuthorized)
         {
-            Then = d => Assert.Contains("random-rita may not override G2: random-rita holds no persona", d.Message, StringComparison.Ordinal),
+            Then = d => Assert.Contains("random-rita may not override G2: random-rita holds no persona", ReportSentences.Of(d), StringComparison.Ordinal),
         },
         ["an SRE may not override G2"] = new("staging",
             Facts(["gate-override:G2"], [Labeled(101, "sre-bob", 10)], [Reason(201, "sre-bob", 12)]), OverrideCodes.NotAuthorized),
@@ -153,7 +154,7 @@ public sealed class OverrideRulesTests
             Then = d =>
             {
                 Assert.False(d.TeamsConsulted);
-                Assert.EndsWith("Team membership was not checked (no org-token): only users and repository permission were matched.", d.Message, StringComparison.Ordinal);
+                Assert.EndsWith("Team membership was not checked (no org-token): only users and repository permission were matched.", ReportSentences.Of(d), StringComparison.Ordinal);
             },
         },
         ["a user-listed persona needs no teams"] = new("staging",
@@ -172,7 +173,7 @@ public sealed class OverrideRulesTests
         ["stale: label applied before the push"] = new("staging",
             Facts(["gate-override:G2"], [Labeled(101, "rel-mgr-alice", -10)], [Reason(201, "rel-mgr-alice", -8)]), OverrideCodes.Stale)
         {
-            Then = d => Assert.Contains("at or before the latest push at 2026-11-18T10:00:00Z", d.Message, StringComparison.Ordinal),
+            Then = d => Assert.Contains("at or before the latest push at 2026-11-18T10:00:00Z", ReportSentences.Of(d), StringComparison.Ordinal),
         },
         ["stale: label applied in the second of the push"] = new("staging",
             Facts(["gate-override:G2"], [Labeled(101, "rel-mgr-alice", 0)], [Reason(201, "rel-mgr-alice", 1)]), OverrideCodes.Stale),
@@ -181,7 +182,7 @@ public sealed class OverrideRulesTests
         ["push time unknown: stale, fail closed"] = new("staging",
             Facts(["gate-override:G2"], [Labeled(101, "rel-mgr-alice", 10)], [Reason(201, "rel-mgr-alice", 12)], pushUnknown: true), OverrideCodes.Stale)
         {
-            Then = d => Assert.Contains("the push time of the head commit is unknown", d.Message, StringComparison.Ordinal),
+            Then = d => Assert.Contains("the push time of the head commit is unknown", ReportSentences.Of(d), StringComparison.Ordinal),
         },
         ["invalidate_on_push off: a label before the push holds"] = new("staging",
             Facts(["gate-override:G2"], [Labeled(101, "rel-mgr-alice", -10)], [Reason(201, "rel-mgr-alice", -8)], config: NoPushInvalidation), OverrideCodes.Honoured, Config: NoPushInvalidation),
@@ -196,7 +197,7 @@ public sealed class OverrideRulesTests
             Then = d =>
             {
                 Assert.Equal(LabelledAt.AddHours(72), d.ExpiresAt);
-                Assert.Contains("expired at 2026-11-21T10:10:00Z (max_age 72h)", d.Message, StringComparison.Ordinal);
+                Assert.Contains("expired at 2026-11-21T10:10:00Z (max_age 72h)", ReportSentences.Of(d), StringComparison.Ordinal);
             },
         },
         ["just inside max_age"] = new("staging", AliceOverridesG2(), OverrideCodes.Honoured, Now: LabelledAt.AddHours(72).AddSeconds(-1)),
@@ -212,7 +213,7 @@ public sealed class OverrideRulesTests
             {
                 Assert.Null(d.Reason);
                 Assert.Equal(LabelledAt.AddHours(72), d.ExpiresAt);
-                Assert.EndsWith("a reason is required and rel-mgr-alice posted no comment '/gate-override G2: <reason>'.", d.Message, StringComparison.Ordinal);
+                Assert.EndsWith("a reason is required and rel-mgr-alice posted no comment '/gate-override G2: <reason>'.", ReportSentences.Of(d), StringComparison.Ordinal);
             },
         },
         ["reason by someone else"] = new("staging",
@@ -220,7 +221,7 @@ public sealed class OverrideRulesTests
         ["empty reason"] = new("staging",
             Facts(["gate-override:G2"], [Labeled(101, "rel-mgr-alice", 10)], [Comment(201, "rel-mgr-alice", 12, "/gate-override G2:   ")]), OverrideCodes.ReasonMissing)
         {
-            Then = d => Assert.EndsWith("rel-mgr-alice's '/gate-override G2' comment states no reason.", d.Message, StringComparison.Ordinal),
+            Then = d => Assert.EndsWith("rel-mgr-alice's '/gate-override G2' comment states no reason.", ReportSentences.Of(d), StringComparison.Ordinal),
         },
         ["reason for another gate"] = new("staging",
             Facts(["gate-override:G2"], [Labeled(101, "rel-mgr-alice", 10)], [Reason(201, "rel-mgr-alice", 12, gate: "G1")]), OverrideCodes.ReasonMissing),
@@ -242,7 +243,7 @@ public sealed class OverrideRulesTests
             Then = d =>
             {
                 Assert.Equal(["sre-bob"], d.Confirmers);
-                Assert.Contains("; confirmed by sre-bob (sre);", d.Message, StringComparison.Ordinal);
+                Assert.Contains("; confirmed by sre-bob (sre);", ReportSentences.Of(d), StringComparison.Ordinal);
             },
         },
         ["two-person: bob (SRE) labels G4, alice (RM) confirms"] = new("production",
@@ -262,8 +263,8 @@ public sealed class OverrideRulesTests
             Then = d =>
             {
                 Assert.Empty(d.Confirmers);
-                Assert.Contains("needs 2 different people, one holding each of release_manager, sre", d.Message, StringComparison.Ordinal);
-                Assert.Contains("only rel-mgr-alice (release_manager) has posted one since the latest push at 2026-11-18T10:00:00Z.", d.Message, StringComparison.Ordinal);
+                Assert.Contains("needs 2 different people, one holding each of release_manager, sre", ReportSentences.Of(d), StringComparison.Ordinal);
+                Assert.Contains("only rel-mgr-alice (release_manager) has posted one since the latest push at 2026-11-18T10:00:00Z.", ReportSentences.Of(d), StringComparison.Ordinal);
             },
         },
         ["two-person: the same person twice"] = new("production",
@@ -273,7 +274,7 @@ public sealed class OverrideRulesTests
         ["two-person: the labeller's own reason is before the push"] = new("production",
             Facts(["gate-override:G2"], [Labeled(101, "rel-mgr-alice", 10)], [Reason(201, "rel-mgr-alice", -5), Reason(202, "sre-bob", 15)]), OverrideCodes.SecondPersonMissing)
         {
-            Then = d => Assert.Contains("rel-mgr-alice's own reason comment is not after the latest push", d.Message, StringComparison.Ordinal),
+            Then = d => Assert.Contains("rel-mgr-alice's own reason comment is not after the latest push", ReportSentences.Of(d), StringComparison.Ordinal),
         },
         ["two-person: a confirmation without a reason does not count"] = new("production",
             Facts(["gate-override:G2"], [Labeled(101, "rel-mgr-alice", 10)], [Reason(201, "rel-mgr-alice", 12), Comment(202, "sre-bob", 15, "/gate-override G2:")]), OverrideCodes.SecondPersonMissing),
@@ -283,7 +284,7 @@ public sealed class OverrideRulesTests
             Facts(["gate-override:G2"], [Labeled(101, "rel-mgr-alice", 10)], [Reason(201, "rel-mgr-alice", 12), Reason(202, "sre-bob", 15)], pushUnknown: true, config: NoPushInvalidation),
             OverrideCodes.SecondPersonMissing, Config: NoPushInvalidation)
         {
-            Then = d => Assert.Contains("the push time of the head commit is unknown", d.Message, StringComparison.Ordinal),
+            Then = d => Assert.Contains("the push time of the head commit is unknown", ReportSentences.Of(d), StringComparison.Ordinal),
         },
         ["two-person with one persona: two different release managers"] = new("production",
             Facts(["gate-override:G2"], [Labeled(101, "rel-mgr-alice", 10)], [Reason(201, "rel-mgr-alice", 12), Reason(202, "rm-erin", 15)], config: TwoReleaseManagers),
@@ -295,7 +296,7 @@ public sealed class OverrideRulesTests
             Facts(["gate-override:G2"], [Labeled(101, "rel-mgr-alice", 10)], [Reason(201, "rel-mgr-alice", 12), Reason(202, "sre-bob", 15)], config: TwoReleaseManagers),
             OverrideCodes.SecondPersonMissing, Config: TwoReleaseManagers)
         {
-            Then = d => Assert.Contains("needs two different people holding release_manager", d.Message, StringComparison.Ordinal),
+            Then = d => Assert.Contains("needs two different people holding release_manager", ReportSentences.Of(d), StringComparison.Ordinal),
         },
         ["staging has no two-person rule"] = new("staging", AliceOverridesG2(), OverrideCodes.Honoured),
     };
@@ -315,7 +316,7 @@ public sealed class OverrideRulesTests
         Assert.Equal(c.Facts.PullRequest, decision.PullRequest);
         Assert.Equal(decision.LabelledAt + (c.Config ?? Shipped).Overrides.MaxAge, decision.ExpiresAt);
         Assert.Equal(c.Facts.TeamsConsulted, decision.TeamsConsulted);
-        Assert.False(string.IsNullOrWhiteSpace(decision.Message));
+        Assert.False(string.IsNullOrWhiteSpace(ReportSentences.Of(decision)));
         c.Then?.Invoke(decision);
     }
 

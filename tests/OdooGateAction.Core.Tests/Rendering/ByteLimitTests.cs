@@ -37,7 +37,7 @@ public sealed class ByteLimitTests
 
         var gate = new GateReport("G1", "Build & static quality", "developer", true, GateStatus.Failed, reports);
         return new EvaluationReport("merge", Decision.Block, Now, Sha, [gate],
-            [new BlockingReason(ReasonCodes.CheckFailed, "G1", reports[0].Pattern, $"G1 failed: '{reports[0].Pattern}' failure")], [])
+            [new BlockingReason(ReasonCodes.CheckFailed, "G1", reports[0].Pattern) { GateStatus = GateStatus.Failed, CheckResult = reports[0] }], [])
         {
             Repository = "acme/odoo",
             PullRequest = 7,
@@ -86,7 +86,8 @@ public sealed class ByteLimitTests
         foreach (var text in new[] { target.Summary, comment })
         {
             Assert.Contains("Promotion to <code>merge</code> blocked", text, StringComparison.Ordinal);
-            Assert.Contains("G1 failed", System.Net.WebUtility.HtmlDecode(text), StringComparison.Ordinal);
+            Assert.Contains("- ❌ **G1 · Build & static quality**: ", System.Net.WebUtility.HtmlDecode(text), StringComparison.Ordinal);
+            Assert.Contains(" failed<br>Owner: ", text, StringComparison.Ordinal);
         }
 
         if (matchesPerCheck > 1)

@@ -58,7 +58,7 @@ public sealed class LogTextPropertyTests
     [InlineData("markdown")]
     public void Report_AnyOutsideText_NeverThrowsAndEveryLineInert(string format)
     {
-        Func<EvaluationReport, string> render = format == "text" ? TextReportRenderer.Render : report => MarkdownReportRenderer.Render(report);
+        Func<EvaluationReport, string> render = format == "text" ? report => TextReportRenderer.Render(report, verbose: true) : report => MarkdownReportRenderer.Render(report);
         Gen.Select(Hostile.Array[Fields], Gen.Bool).Sample((texts, blocked) =>
         {
             foreach (var line in render(Report(texts, blocked)).Split('\n'))
@@ -109,7 +109,7 @@ public sealed class LogTextPropertyTests
         {
             IgnoredResults = [Match(t[6], t[7])],
         };
-        var decision = new OverrideDecision(7, t[8], t[9], 11, t[10], at, blocked ? OverrideOutcome.Refused : OverrideOutcome.Honoured, OverrideCodes.NotAuthorized, t[11])
+        var decision = new OverrideDecision(7, t[8], t[9], 11, t[10], at, blocked ? OverrideOutcome.Refused : OverrideOutcome.Honoured, OverrideCodes.NotAuthorized, new OverrideFindings(t[18], at) { MayOverride = [t[11]] })
         {
             Reason = t[12],
             ActorPersonas = [t[13]],
@@ -118,7 +118,9 @@ public sealed class LogTextPropertyTests
         };
         var gate = new GateReport(t[15], t[16], t[17], Required: true, blocked ? GateStatus.Failed : GateStatus.Overridden, [check]) { Override = blocked ? null : decision };
         return new EvaluationReport(t[18], blocked ? Decision.Block : Decision.Allow, at, t[19], [gate],
-            blocked ? [new BlockingReason("check_failed", t[15], t[0], t[20])] : [],
+            blocked
+                ? [new BlockingReason("check_failed", t[15], t[0]) { GateStatus = GateStatus.Failed, CheckResult = check }, new BlockingReason("frozen", null, null) { Freeze = new FreezeReport(t[20], t[22], t[23]) }]
+                : [],
             blocked ? [new FreezeReport(t[21], t[22], t[23])] : [])
         {
             Repository = t[24],
@@ -126,6 +128,7 @@ public sealed class LogTextPropertyTests
             Overrides = [decision],
             Policy = new PolicyReference(PolicyReference.RepositorySource, t[25], t[18], t[19]),
             UnrequiredOverrideLabels = [new UnrequiredOverrideLabel(7, t[9], t[8], [t[18]])],
+            Unblocking = new UnblockingRules([new PersonaReport(t[17], t[16], [t[1]], [t[10]], [t[15]])], t[9], t[12], [], [t[17]]),
         };
     }
 

@@ -34,7 +34,7 @@ public sealed class ReportRenderingTests
         Assert.DoesNotContain("[click]", markdown, StringComparison.Ordinal);
         foreach (var row in markdown.Split('\n').Where(l => l.StartsWith("| check ", StringComparison.Ordinal)))
         {
-            Assert.Equal(6, row.Count(c => c == '|'));
+            Assert.Equal(5, row.Count(c => c == '|'));
         }
     }
 
@@ -89,12 +89,14 @@ public sealed class ReportRenderingTests
     }
 
     [Fact]
-    public void Text_BlockedReport_ListsReasonsWithCodes()
+    public void Text_BlockedReport_SaysWhatBlocksInWordsWithoutCodes()
     {
         var text = TextReportRenderer.Render(HostileReport());
 
         Assert.StartsWith("merge: BLOCKED\n", text, StringComparison.Ordinal);
-        Assert.Contains("  - [check_failed] G1 failed:", text, StringComparison.Ordinal);
+        Assert.Contains("\nWhat blocks, and what to do next:\n  - G1 Build & static quality: '<!-- odoo-gates:merge --> | @acme", text, StringComparison.Ordinal);
+        Assert.Contains("' failed\n      owner: Developer\n      next: fix and re-run '", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("check_failed", text, StringComparison.Ordinal);
     }
 
     [Theory]

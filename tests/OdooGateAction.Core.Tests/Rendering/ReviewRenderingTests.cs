@@ -38,7 +38,7 @@ public sealed class ReviewRenderingTests
 
         Golden.AssertMatches(markdown, "review-evidence.md");
         var row = Assert.Single(markdown.Split('\n'), l => l.StartsWith("| review ", StringComparison.Ordinal));
-        Assert.Equal(6, row.Count(c => c == '|')); // the login's '|' cannot open a table cell
+        Assert.Equal(5, row.Count(c => c == '|')); // four columns; the login's '|' cannot open a table cell
         Assert.Contains("APPROVED at 2026-11-18T10&#58;05&#58;00Z on #12", row, StringComparison.Ordinal);
         Assert.Contains("rm-bob APPROVED at 2026-11-18T09&#58;55&#58;00Z on #12 (stale&#58; before the push at 2026-11-18T10&#58;00&#58;00Z)", row, StringComparison.Ordinal);
         Assert.DoesNotContain("<img", markdown, StringComparison.Ordinal);

@@ -15,7 +15,7 @@ public sealed class AuditEventsTests
     private static readonly AuditContext Run1 = new("acme/odoo-addons", 7100001, 1);
 
     private static OverrideDecision Decision(OverrideOutcome outcome, string code) =>
-        new(42, "G2", "gate-override:G2", 6_000_000_001, "rel-mgr-alice", Now.AddHours(-1), outcome, code, "a sentence")
+        new(42, "G2", "gate-override:G2", 6_000_000_001, "rel-mgr-alice", Now.AddHours(-1), outcome, code, new OverrideFindings("staging", Now))
         {
             Reason = "OPS-1234 <!-- odoo-gates:merge --> @acme/odoo-sre",
             ActorPersonas = ["release_manager"],
