@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using OdooGateAction.Commands;
+using OdooGateAction.ControlPlane;
 using OdooGateAction.Core;
 using OdooGateAction.Core.Configuration;
 using OdooGateAction.GitHub.Rest;
@@ -13,7 +14,7 @@ namespace OdooGateAction;
 /// The command line: <c>evaluate</c> and <c>validate</c>, each with <c>--help</c>. Turns every outcome into the
 /// contract's exit code here and nowhere else: a decision (0/1), bad input (2), no decision possible (3).
 /// </summary>
-public sealed class CliApplication(OutputSink sink, IActionEnvironment environment, EvaluateCommand evaluate, ValidateCommand validate, ActionCommand action)
+public sealed class CliApplication(OutputSink sink, IActionEnvironment environment, EvaluateCommand evaluate, ValidateCommand validate, ActionCommand action, ControlPlaneCommand controlPlane)
 {
     public const string DefaultConfigDirectory = "gates";
 
@@ -83,6 +84,11 @@ public sealed class CliApplication(OutputSink sink, IActionEnvironment environme
         catch (RecordsIncompleteException ex)
         {
             Report($"records incomplete, so the step fails: {ex.Message}", actionMode);
+            return ExitCodes.Undecidable;
+        }
+        catch (ControlPlaneException ex)
+        {
+            Report($"the control plane failed: {ex.Message}", actionMode);
             return ExitCodes.Undecidable;
         }
         catch (GitHubApiException ex)
@@ -195,10 +201,16 @@ public sealed class CliApplication(OutputSink sink, IActionEnvironment environme
         };
         validateCommand.SetAction((parse, _) => Task.FromResult(validate.Run(parse.GetValue(config)!)));
 
-        return new RootCommand("OdooGateAction: release-gate evaluator for Odoo teams (G1 build & static quality, G2 functional & upgrade QA, G3 release readiness, G4 production safety).")
+        var root = new RootCommand("OdooGateAction: release-gate evaluator for Odoo teams (G1 build & static quality, G2 functional & upgrade QA, G3 release readiness, G4 production safety).")
         {
             evaluateCommand,
             validateCommand,
         };
+        foreach (var command in controlPlane.Commands())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
     }
 }
