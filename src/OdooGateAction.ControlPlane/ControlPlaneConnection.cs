@@ -264,16 +264,18 @@ public sealed class ControlPlaneConnection
             ? seconds
             : throw new InputException($"{source} has {name} '{InputText.Excerpt(value, 12)}'; it must be a whole number of seconds");
 
+    /// <summary>Percent-decoding as libpq does it: a <c>%</c> must start two hexadecimal digits.</summary>
     private static string Decode(string text, string source, string what)
     {
-        try
+        for (var i = text.IndexOf('%', StringComparison.Ordinal); i >= 0; i = text.IndexOf('%', i + 1))
         {
-            return Uri.UnescapeDataString(text);
+            if (i + 2 >= text.Length || !char.IsAsciiHexDigit(text[i + 1]) || !char.IsAsciiHexDigit(text[i + 2]))
+            {
+                throw new InputException($"{source}: {what} is not validly percent-encoded (a % must start two hexadecimal digits, like %40 for @)");
+            }
         }
-        catch (UriFormatException)
-        {
-            throw new InputException($"{source}: {what} is not validly percent-encoded");
-        }
+
+        return Uri.UnescapeDataString(text);
     }
 
     private static NpgsqlConnectionStringBuilder FromKeywords(string text, string source)

@@ -24,30 +24,31 @@ public static class TraceRenderer
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "text, markdown or json"),
     };
 
+    /// <summary>Plain text, one line per fact; every outside value is one line (<see cref="LogText.Inline"/>: a line break shows as <c>\n</c>).</summary>
     public static string Text(ReleaseTrace trace)
     {
         ArgumentNullException.ThrowIfNull(trace);
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Release trace of {trace.Sha}{(trace.Repository is null ? string.Empty : " in " + trace.Repository)}: ")
-            .Append(CultureInfo.InvariantCulture, $"{trace.Evaluations.Count} evaluation(s); targets {string.Join(" → ", trace.Targets)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Release trace of {trace.Sha}{(trace.Repository is null ? string.Empty : " in " + V(trace.Repository))}: ")
+            .Append(CultureInfo.InvariantCulture, $"{trace.Evaluations.Count} evaluation(s); targets {string.Join(" → ", trace.Targets.Select(V))}\n");
         foreach (var evaluation in trace.Evaluations)
         {
-            text.Append('\n').Append(ReportVocabulary.Timestamp(evaluation.At)).Append("  ").Append(evaluation.Target).Append(": ")
-                .Append(evaluation.Decision ?? "(no decision recorded)")
-                .Append(CultureInfo.InvariantCulture, $"  [{evaluation.Repository}{(evaluation.PullRequest is int pr ? $" PR #{pr}" : string.Empty)}, {Run(evaluation)}, policy {Policy(evaluation)}]\n");
+            text.Append('\n').Append(ReportVocabulary.Timestamp(evaluation.At)).Append("  ").Append(V(evaluation.Target)).Append(": ")
+                .Append(V(evaluation.Decision ?? "(no decision recorded)"))
+                .Append(CultureInfo.InvariantCulture, $"  [{V(evaluation.Repository)}{(evaluation.PullRequest is int pr ? $" PR #{pr}" : string.Empty)}, {Run(evaluation)}, policy {V(Policy(evaluation))}]\n");
             if (evaluation.Gates.Count > 0)
             {
-                text.Append("  gates: ").AppendJoin(", ", evaluation.Gates.Select(g => $"{g.Key} {g.Value}")).Append('\n');
+                text.Append("  gates: ").AppendJoin(", ", evaluation.Gates.Select(g => $"{V(g.Key)} {V(g.Value)}")).Append('\n');
             }
 
             foreach (var applied in evaluation.Overrides)
             {
-                text.Append("  override ").Append(applied.Gate).Append(applied.Honoured ? " honoured" : " refused")
-                    .Append(applied.Code is null || applied.Honoured ? string.Empty : $" ({applied.Code})")
-                    .Append(": label by ").Append(applied.Actor ?? "(unknown)")
-                    .Append(string.IsNullOrEmpty(applied.Persona) ? string.Empty : $" ({applied.Persona})")
-                    .Append(applied.Confirmers.Count > 0 ? $", confirmed by {string.Join(", ", applied.Confirmers)}" : string.Empty)
-                    .Append(applied.Reason is null ? ", no reason" : $", reason \"{applied.Reason}\"")
+                text.Append("  override ").Append(V(applied.Gate)).Append(applied.Honoured ? " honoured" : " refused")
+                    .Append(applied.Code is null || applied.Honoured ? string.Empty : $" ({V(applied.Code)})")
+                    .Append(": label by ").Append(V(applied.Actor ?? "(unknown)"))
+                    .Append(string.IsNullOrEmpty(applied.Persona) ? string.Empty : $" ({V(applied.Persona)})")
+                    .Append(applied.Confirmers.Count > 0 ? $", confirmed by {string.Join(", ", applied.Confirmers.Select(V))}" : string.Empty)
+                    .Append(applied.Reason is null ? ", no reason" : $", reason \"{V(applied.Reason)}\"")
                     .Append(applied.Until is { } until ? $", until {ReportVocabulary.Timestamp(until)}" : string.Empty)
                     .Append('\n');
             }
@@ -55,11 +56,13 @@ public static class TraceRenderer
 
         if (trace.Evaluations.Count > 0)
         {
-            text.Append("\nLatest per target: ").AppendJoin(" · ", trace.Latest.Select(e => $"{e.Target} {e.Decision ?? "?"}")).Append('\n');
+            text.Append("\nLatest per target: ").AppendJoin(" · ", trace.Latest.Select(e => $"{V(e.Target)} {V(e.Decision ?? "?")}")).Append('\n');
         }
 
         return text.ToString();
     }
+
+    private static string V(string text) => LogText.Inline(text);
 
     public static string Markdown(ReleaseTrace trace)
     {
