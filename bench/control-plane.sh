@@ -9,5 +9,5 @@ if [ -z "${ODOO_GATES_TEST_PG:-}" ]; then
   eval "$(bash .ci/postgres start)"
   trap 'bash .ci/postgres stop' EXIT
 fi
-dotnet build bench/ControlPlaneIngest -c Release -nologo -v q >/dev/null
+dotnet build bench/ControlPlaneIngest -c Release -nologo -v q
 dotnet bench/ControlPlaneIngest/bin/Release/net10.0/ControlPlaneIngest.dll "${1:-50}" "${2:-10000}"

@@ -13,9 +13,10 @@ var connection = ControlPlaneConnection.Parse(database.ConnectionString, "bench"
 var options = new ControlPlaneOptions();
 
 // One run's events: production, four gates evaluated and one honoured override (the largest common run).
+string[] gates = ["G1", "G2", "G3", "G4"];
 List<string> RunEvents(long runId) =>
 [
-    .. new[] { "G1", "G2", "G3", "G4" }.Select(g => Event(AuditEvents.GateEvaluated, g, g == "G2" ? "overridden" : "passed", runId, null)),
+    .. gates.Select(g => Event(AuditEvents.GateEvaluated, g, g == "G2" ? "overridden" : "passed", runId, null)),
     Event(AuditEvents.OverrideHonoured, "G2", "honoured", runId, runId),
 ];
 
