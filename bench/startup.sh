@@ -31,6 +31,7 @@ measure "README command (dotnet run, already built)" dotnet run --project src/Od
 measure "built app (dotnet exec, JIT)" dotnet exec src/OdooGateAction/bin/Release/net10.0/OdooGateAction.dll evaluate --snapshot "$snapshot" --target production
 measure "ReadyToRun self-contained trimmed" "$out/r2r/OdooGateAction" evaluate --snapshot "$snapshot" --target production
 measure "validate gates/ (ReadyToRun)" "$out/r2r/OdooGateAction" validate --config gates
+measure "docs --check gates/ handbook (ReadyToRun)" "$out/r2r/OdooGateAction" docs --config gates --out docs/handbook --check
 
 # Peak memory (max RSS) of one evaluation, from GNU time (Debian package "time").
 if [ ! -x /usr/bin/time ]; then apt-get install -y -qq time >/dev/null 2>&1 || true; fi

@@ -18,6 +18,8 @@ public static class GitHubMapper
 
     private static readonly HashSet<string> Permissions = new(StringComparer.Ordinal) { "admin", "maintain", "write", "triage", "read", "none" };
 
+    private static readonly HashSet<string> ReviewStates = new(PullRequestReview.States, StringComparer.Ordinal);
+
     private static readonly HashSet<string> MembershipStates = new(StringComparer.Ordinal) { "active", "pending" };
 
     public static List<CheckRunResult> ToCheckRuns(IReadOnlyList<GitHubCheckRun> runs, string path, List<string> errors) =>
@@ -62,27 +64,28 @@ public static class GitHubMapper
             return OverrideAnswers.Empty;
         }
 
-        var pullRequests = new List<OverrideFacts>();
-        foreach (var (key, pr) in overrides.PullRequests ?? [])
-        {
-            var at = $"{path}.pull_requests.{key}";
-            if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number <= 0)
-            {
-                errors.Add($"{path}.pull_requests has the key '{key}', which is not a pull request number");
-            }
-            else if (pr is null)
-            {
-                errors.Add($"{at} is null");
-            }
-            else
-            {
-                pullRequests.Add(new OverrideFacts(number, ToLabels(pr.Labels ?? [], $"{at}.labels", errors), ToLabelEvents(pr.LabelEvents ?? [], $"{at}.label_events", errors),
-                    ToComments(pr.Comments ?? [], $"{at}.comments", errors), pr.PushTime, new Dictionary<string, IReadOnlyList<string>>(), false));
-            }
-        }
+        var pullRequests = ByPullRequest(overrides.PullRequests, path, errors, (number, pr, at) =>
+            new OverrideFacts(number, ToLabels(pr.Labels ?? [], $"{at}.labels", errors), ToLabelEvents(pr.LabelEvents ?? [], $"{at}.label_events", errors),
+                ToComments(pr.Comments ?? [], $"{at}.comments", errors), pr.PushTime, new Dictionary<string, IReadOnlyList<string>>(), false));
 
+        var people = ToPersonaAnswers(overrides.CollaboratorPermissions, overrides.TeamMemberships, overrides.TeamsConsulted, path, errors);
+        return new OverrideAnswers(pullRequests, people.Permissions, people.TeamStates, people.TeamsConsulted);
+    }
+
+    /// <summary>
+    /// A snapshot's answers about people (<c>collaborator_permissions</c>, <c>team_memberships</c>, <c>teams_consulted</c>
+    /// of its <c>overrides</c> or <c>reviews</c>) as <see cref="PersonaAnswers"/>.
+    /// </summary>
+    public static PersonaAnswers ToPersonaAnswers(
+        Dictionary<string, GitHubCollaboratorPermission?>? collaboratorPermissions,
+        Dictionary<string, Dictionary<string, string?>>? teamMemberships,
+        bool? teamsConsulted,
+        string path,
+        List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
         var permissions = new Dictionary<string, GitHubCollaboratorPermission?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (login, answer) in overrides.CollaboratorPermissions ?? [])
+        foreach (var (login, answer) in collaboratorPermissions ?? [])
         {
             var at = $"{path}.collaborator_permissions.{login}";
             if (Login(login, $"{path}.collaborator_permissions", permissions, errors)
@@ -93,7 +96,7 @@ public static class GitHubMapper
         }
 
         var teams = new Dictionary<string, IReadOnlyDictionary<string, string?>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (team, members) in overrides.TeamMemberships ?? [])
+        foreach (var (team, members) in teamMemberships ?? [])
         {
             var at = $"{path}.team_memberships.{team}";
             var slash = team.IndexOf('/', StringComparison.Ordinal);
@@ -121,7 +124,7 @@ public static class GitHubMapper
             teams[team] = states;
         }
 
-        return new OverrideAnswers(pullRequests, permissions, teams, overrides.TeamsConsulted ?? false);
+        return new PersonaAnswers(permissions, teams, teamsConsulted ?? false);
     }
 
     /// <summary>The <c>overrides</c> of a snapshot, in GitHub's shapes, sorted; null when no pull request was read.</summary>
@@ -148,14 +151,80 @@ public static class GitHubMapper
                     })],
                     Comments = [.. p.Comments.Select(c => new GitHubIssueComment { Id = c.Id, User = new GitHubUser { Login = c.Author }, CreatedAt = c.CreatedAt, Body = c.Body })],
                 }),
-            CollaboratorPermissions = answers.Permissions.Count == 0
-                ? null
-                : answers.Permissions.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value),
-            TeamMemberships = answers.TeamStates.Count == 0
-                ? null
-                : answers.TeamStates.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(
-                    t => t.Key,
-                    t => t.Value.OrderBy(m => m.Key, StringComparer.Ordinal).ToDictionary(m => m.Key, m => m.Value)),
+            CollaboratorPermissions = SnapshotPermissions(answers.People),
+            TeamMemberships = SnapshotTeamMemberships(answers.People),
+        };
+    }
+
+    /// <summary>A snapshot's <c>collaborator_permissions</c>, sorted; null when nobody was asked.</summary>
+    public static Dictionary<string, GitHubCollaboratorPermission?>? SnapshotPermissions(PersonaAnswers people)
+    {
+        ArgumentNullException.ThrowIfNull(people);
+        return people.Permissions.Count == 0
+            ? null
+            : people.Permissions.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value);
+    }
+
+    /// <summary>A snapshot's <c>team_memberships</c>, sorted; null when no membership was asked.</summary>
+    public static Dictionary<string, Dictionary<string, string?>>? SnapshotTeamMemberships(PersonaAnswers people)
+    {
+        ArgumentNullException.ThrowIfNull(people);
+        return people.TeamStates.Count == 0
+            ? null
+            : people.TeamStates.OrderBy(t => t.Key, StringComparer.Ordinal).ToDictionary(
+                t => t.Key,
+                t => t.Value.OrderBy(m => m.Key, StringComparer.Ordinal).ToDictionary(m => m.Key, m => m.Value));
+    }
+
+    /// <summary>GitHub's reviews as the Core's; a review whose user is gone (null) is GitHub's <c>ghost</c>, who holds no persona.</summary>
+    public static List<PullRequestReview> ToReviews(IReadOnlyList<GitHubPullRequestReview> reviews, string path, List<string> errors) =>
+        MapEach(reviews, path, errors, (r, at) =>
+            Require(r.Id, $"{at}.id", errors) & Require(r.State, $"{at}.state", errors) & OneOf(r.State, ReviewStates, $"{at}.state", errors)
+                ? new PullRequestReview(r.Id!.Value, r.User?.Login ?? "ghost", r.State!, r.SubmittedAt, r.CommitId, r.HtmlUrl)
+                : null);
+
+    /// <summary>The <c>reviews</c> of a snapshot as <see cref="ReviewAnswers"/>; <see cref="ReviewAnswers.Empty"/> when absent.</summary>
+    public static ReviewAnswers ToReviewAnswers(SnapshotReviews? reviews, string path, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (reviews is null)
+        {
+            return ReviewAnswers.Empty;
+        }
+
+        var pullRequests = ByPullRequest(reviews.PullRequests, path, errors, (number, pr, at) =>
+            new PullRequestReviews(number, pr.Author, pr.HeadSha, pr.PushTime, ToReviews(pr.Reviews ?? [], $"{at}.reviews", errors)));
+
+        var people = ToPersonaAnswers(reviews.CollaboratorPermissions, reviews.TeamMemberships, reviews.TeamsConsulted, path, errors);
+        return new ReviewAnswers(pullRequests, people);
+    }
+
+    /// <summary>The <c>reviews</c> of a snapshot, in GitHub's shapes, sorted; null when no reviews were read.</summary>
+    public static SnapshotReviews? ToSnapshotReviews(ReviewAnswers answers)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        if (answers.PullRequests.Count == 0)
+        {
+            return null;
+        }
+
+        return new SnapshotReviews
+        {
+            TeamsConsulted = answers.People.TeamsConsulted,
+            PullRequests = answers.PullRequests.OrderBy(p => p.PullRequest).ToDictionary(
+                p => p.PullRequest.ToString(CultureInfo.InvariantCulture),
+                p => new SnapshotPullRequestReviews
+                {
+                    Author = p.Author,
+                    HeadSha = p.HeadSha,
+                    PushTime = p.PushTime,
+                    Reviews = [.. p.Reviews.Select(r => new GitHubPullRequestReview
+                    {
+                        Id = r.Id, User = new GitHubUser { Login = r.Reviewer }, State = r.State, SubmittedAt = r.SubmittedAt, CommitId = r.CommitId, HtmlUrl = r.Url,
+                    })],
+                }),
+            CollaboratorPermissions = SnapshotPermissions(answers.People),
+            TeamMemberships = SnapshotTeamMemberships(answers.People),
         };
     }
 
@@ -175,6 +244,30 @@ public static class GitHubMapper
             & Require(c.CreatedAt, $"{at}.created_at", errors) & Require(c.Body, $"{at}.body", errors)
                 ? new PullRequestComment(c.Id!.Value, c.User!.Login!, c.CreatedAt!.Value, c.Body!)
                 : null);
+
+    /// <summary>Maps a snapshot's <c>pull_requests</c> object (keyed by PR number as text), naming <c>path.pull_requests.N</c>.</summary>
+    private static List<TOut> ByPullRequest<TIn, TOut>(Dictionary<string, TIn>? pullRequests, string path, List<string> errors, Func<int, TIn, string, TOut> map)
+    {
+        var result = new List<TOut>();
+        foreach (var (key, pr) in pullRequests ?? [])
+        {
+            var at = $"{path}.pull_requests.{key}";
+            if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number <= 0)
+            {
+                errors.Add($"{path}.pull_requests has the key '{key}', which is not a pull request number");
+            }
+            else if (pr is null)
+            {
+                errors.Add($"{at} is null");
+            }
+            else
+            {
+                result.Add(map(number, pr, at));
+            }
+        }
+
+        return result;
+    }
 
     /// <summary>Maps each item of a list, naming it <c>path[i]</c>; a null item, or one <paramref name="map"/> refuses (null), is left out.</summary>
     private static List<TOut> MapEach<TIn, TOut>(IReadOnlyList<TIn> items, string path, List<string> errors, Func<TIn, string, TOut?> map)

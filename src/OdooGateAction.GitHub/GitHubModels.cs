@@ -128,6 +128,37 @@ public sealed class SnapshotDocument
     public List<GitHubCommitStatus>? Statuses { get; set; }
 
     public SnapshotOverrides? Overrides { get; set; }
+
+    /// <summary>The reviews of the pull requests, when the mapping has a <c>review:</c> entry.</summary>
+    public SnapshotReviews? Reviews { get; set; }
+}
+
+/// <summary>
+/// The <c>reviews</c> of a snapshot: each pull request's reviews in GitHub's shape with its author, head commit and push
+/// time, and GitHub's answers about the reviewers (as in <see cref="SnapshotOverrides"/>).
+/// </summary>
+public sealed class SnapshotReviews
+{
+    public bool? TeamsConsulted { get; set; }
+
+    /// <summary>By pull request number (a JSON object's keys are strings).</summary>
+    public Dictionary<string, SnapshotPullRequestReviews>? PullRequests { get; set; }
+
+    public Dictionary<string, GitHubCollaboratorPermission?>? CollaboratorPermissions { get; set; }
+
+    public Dictionary<string, Dictionary<string, string?>>? TeamMemberships { get; set; }
+}
+
+/// <summary>One pull request's reviews in a snapshot.</summary>
+public sealed class SnapshotPullRequestReviews
+{
+    public string? Author { get; set; }
+
+    public string? HeadSha { get; set; }
+
+    public DateTimeOffset? PushTime { get; set; }
+
+    public List<GitHubPullRequestReview>? Reviews { get; set; }
 }
 
 /// <summary>The <c>overrides</c> of a snapshot: what GitHub answered for the override rules (see <see cref="OverrideAnswers"/>).</summary>
@@ -191,6 +222,23 @@ public sealed class GitHubIssueEvent
     public DateTimeOffset? CreatedAt { get; set; }
 
     public GitHubLabel? Label { get; set; }
+}
+
+/// <summary>A pull request review (<c>GET /repos/{o}/{r}/pulls/{n}/reviews</c>).</summary>
+public sealed class GitHubPullRequestReview
+{
+    public long? Id { get; set; }
+
+    public GitHubUser? User { get; set; }
+
+    /// <summary>APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED or PENDING.</summary>
+    public string? State { get; set; }
+
+    public DateTimeOffset? SubmittedAt { get; set; }
+
+    public string? CommitId { get; set; }
+
+    public string? HtmlUrl { get; set; }
 }
 
 public sealed class GitHubCheckSuite
@@ -309,6 +357,7 @@ public sealed class GitHubError
 [JsonSerializable(typeof(GitHubError))]
 [JsonSerializable(typeof(GitHubUser))]
 [JsonSerializable(typeof(List<GitHubIssueEvent>))]
+[JsonSerializable(typeof(List<GitHubPullRequestReview>))]
 [JsonSerializable(typeof(GitHubCheckSuitesPage))]
 [JsonSerializable(typeof(GitHubCollaboratorPermission))]
 [JsonSerializable(typeof(GitHubTeamMembership))]

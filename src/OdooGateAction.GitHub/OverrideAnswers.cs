@@ -7,7 +7,7 @@ namespace OdooGateAction.GitHub;
 /// What GitHub answered for the override rules, before the configuration is applied to the people in it: each pull
 /// request's labels, label events, reason comments and push time, and GitHub's answers about people (repository
 /// permission, team membership) as it gave them. A live collection and a snapshot's replay both arrive here, and
-/// <see cref="Resolve"/> is the one place where answers become personas.
+/// <see cref="Resolve"/> turns the answers into personas through <see cref="PersonaAnswers"/> (shared with reviews).
 /// </summary>
 /// <param name="PullRequests">The facts of each pull request read; personas not resolved yet (<see cref="OverrideFacts.PersonasByLogin"/> empty).</param>
 /// <param name="Permissions">
@@ -31,22 +31,8 @@ public sealed record OverrideAnswers(
         new Dictionary<string, IReadOnlyDictionary<string, string?>>(StringComparer.OrdinalIgnoreCase),
         false);
 
-    /// <summary>The team memberships worth asking about <paramref name="login"/>: the teams of personas whose <c>users</c> do not name it.</summary>
-    public static IEnumerable<string> TeamsToAsk(GateConfiguration configuration, string login)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return configuration.Personas
-            .Where(p => !p.Users.Contains(login, StringComparer.OrdinalIgnoreCase))
-            .SelectMany(p => p.Teams)
-            .Distinct(StringComparer.OrdinalIgnoreCase);
-    }
-
-    /// <summary>Whether a repository permission can give anyone a persona (some persona has a minimum <c>permission</c>).</summary>
-    public static bool AsksPermission(GateConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return configuration.Personas.Any(p => p.Permission is not null);
-    }
+    /// <summary>The answers about people, which <see cref="PersonaAnswers.PersonasOf"/> turns into personas.</summary>
+    public PersonaAnswers People => new(Permissions, TeamStates, TeamsConsulted);
 
     /// <summary>
     /// The facts for the override rules under <paramref name="configuration"/>: the personas of every relevant login
@@ -56,45 +42,9 @@ public sealed record OverrideAnswers(
     public IReadOnlyList<OverrideFacts> Resolve(GateConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var personas = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var login in OverrideRules.RelevantLogins(configuration, PullRequests))
-        {
-            personas[login] = PersonasOf(configuration, login);
-        }
-
-        var teamsConsulted = TeamsConsulted || configuration.Personas.All(p => p.Teams.Count == 0);
+        var people = People;
+        var personas = people.PersonasByLogin(configuration, OverrideRules.RelevantLogins(configuration, PullRequests));
+        var teamsConsulted = people.TeamsKnown(configuration);
         return [.. PullRequests.Select(f => f with { PersonasByLogin = personas, TeamsConsulted = teamsConsulted })];
     }
-
-    private IReadOnlyList<string> PersonasOf(GateConfiguration configuration, string login)
-    {
-        HashSet<string>? teams = null;
-        if (TeamsConsulted)
-        {
-            teams = new HashSet<string>(
-                TeamStates.Where(t => t.Value.TryGetValue(login, out var state) && state == "active").Select(t => t.Key),
-                StringComparer.OrdinalIgnoreCase);
-        }
-
-        return PersonaResolver.Resolve(configuration, login, teams, Rank(Permissions.GetValueOrDefault(login)));
-    }
-
-    /// <summary>
-    /// The repository role of a collaborator, ranked admin &gt; maintain &gt; write &gt; triage &gt; read. GitHub's
-    /// <c>permission</c> is the legacy base role (admin, write, read, none: a maintainer is <c>write</c>, a triager
-    /// <c>read</c>), so the role comes from <c>role_name</c>; a custom role's name ranks as its base role, the
-    /// <c>permission</c>. Null: no permission (not a collaborator, <c>none</c>, or a word GitHub does not document).
-    /// </summary>
-    public static RepositoryPermission? Rank(GitHubCollaboratorPermission? answer) =>
-        answer is null ? null : Role(answer.RoleName) ?? Role(answer.Permission);
-
-    private static RepositoryPermission? Role(string? name) => name switch
-    {
-        "admin" => RepositoryPermission.Admin,
-        "maintain" => RepositoryPermission.Maintain,
-        "write" => RepositoryPermission.Write,
-        "triage" => RepositoryPermission.Triage,
-        "read" => RepositoryPermission.Read,
-        _ => null,
-    };
 }

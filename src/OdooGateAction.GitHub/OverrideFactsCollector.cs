@@ -84,36 +84,9 @@ public sealed class OverrideFactsCollector(IGitHubApi api, IGitHubApi? orgApi)
             facts.Add(new OverrideFacts(number, labels, labelEvents, reasonComments, pushTime, new Dictionary<string, IReadOnlyList<string>>(), false));
         }
 
-        var permissions = new Dictionary<string, GitHubCollaboratorPermission?>(StringComparer.OrdinalIgnoreCase);
-        var teamStates = new Dictionary<string, Dictionary<string, string?>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var login in OverrideRules.RelevantLogins(configuration, facts))
-        {
-            if (orgApi is not null)
-            {
-                foreach (var team in OverrideAnswers.TeamsToAsk(configuration, login))
-                {
-                    var slash = team.IndexOf('/', StringComparison.Ordinal);
-                    var state = await orgApi.GetTeamMembershipStateAsync(team[..slash], team[(slash + 1)..], login, cancellationToken).ConfigureAwait(false);
-                    if (!teamStates.TryGetValue(team, out var members))
-                    {
-                        teamStates[team] = members = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-                    }
-
-                    members[login] = state;
-                }
-            }
-
-            if (OverrideAnswers.AsksPermission(configuration))
-            {
-                permissions[login] = await api.GetCollaboratorPermissionAsync(repository, login, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        var answers = new OverrideAnswers(
-            facts,
-            permissions,
-            teamStates.ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, string?>)t.Value, StringComparer.OrdinalIgnoreCase),
-            orgApi is not null);
+        var people = await PersonaAnswers.AskAsync(api, orgApi, repository, configuration, OverrideRules.RelevantLogins(configuration, facts), null, cancellationToken)
+            .ConfigureAwait(false);
+        var answers = new OverrideAnswers(facts, people.Permissions, people.TeamStates, people.TeamsConsulted);
         return new OverrideCollection(answers.Resolve(configuration), comments) { Answers = answers };
     }
 

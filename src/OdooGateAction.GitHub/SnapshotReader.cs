@@ -8,6 +8,9 @@ namespace OdooGateAction.GitHub;
 /// <summary>A snapshot as read: the evidence, GitHub's override answers, and the times it recorded.</summary>
 public sealed record SnapshotContent(EvidenceSnapshot Evidence, OverrideAnswers Overrides)
 {
+    /// <summary><c>reviews</c>: GitHub's answers for the review rules (empty in a snapshot without them).</summary>
+    public ReviewAnswers Reviews { get; init; } = ReviewAnswers.Empty;
+
     /// <summary><c>captured_at</c>: when the evidence was collected.</summary>
     public DateTimeOffset? CapturedAt { get; init; }
 
@@ -19,6 +22,10 @@ public sealed record SnapshotContent(EvidenceSnapshot Evidence, OverrideAnswers 
     /// records neither (the clock's time then). So a snapshot gives the same answer on any day.
     /// </summary>
     public DateTimeOffset? EvaluationTime => EvaluatedAt ?? CapturedAt;
+
+    /// <summary>The evidence with its reviews resolved under <paramref name="configuration"/> (reviewers' personas).</summary>
+    public EvidenceSnapshot EvidenceUnder(Core.Configuration.GateConfiguration configuration) =>
+        Reviews.PullRequests.Count == 0 ? Evidence : Evidence with { Reviews = Reviews.Resolve(configuration) };
 }
 
 /// <summary>
@@ -77,6 +84,7 @@ public static class SnapshotReader
         }
 
         var overrides = GitHubMapper.ToOverrideAnswers(document.Overrides, "overrides", errors);
+        var reviews = GitHubMapper.ToReviewAnswers(document.Reviews, "reviews", errors);
 
         if (errors.Count > 0)
         {
@@ -88,7 +96,7 @@ public static class SnapshotReader
             Repository = document.Repository,
             PullRequest = pullRequest,
         };
-        return new SnapshotContent(evidence, overrides) { CapturedAt = document.CapturedAt, EvaluatedAt = document.EvaluatedAt };
+        return new SnapshotContent(evidence, overrides) { CapturedAt = document.CapturedAt, EvaluatedAt = document.EvaluatedAt, Reviews = reviews };
     }
 
     /// <summary>

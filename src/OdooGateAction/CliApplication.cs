@@ -11,10 +11,10 @@ using OdooGateAction.Runtime;
 namespace OdooGateAction;
 
 /// <summary>
-/// The command line: <c>evaluate</c> and <c>validate</c>, each with <c>--help</c>. Turns every outcome into the
+/// The command line: <c>evaluate</c>, <c>validate</c>, <c>docs</c> and the control plane's <c>ingest</c>, <c>trace</c>, <c>migrate</c>, each with <c>--help</c>. Turns every outcome into the
 /// contract's exit code here and nowhere else: a decision (0/1), bad input (2), no decision possible (3).
 /// </summary>
-public sealed class CliApplication(OutputSink sink, IActionEnvironment environment, EvaluateCommand evaluate, ValidateCommand validate, ActionCommand action, ControlPlaneCommand controlPlane)
+public sealed class CliApplication(OutputSink sink, IActionEnvironment environment, EvaluateCommand evaluate, ValidateCommand validate, ActionCommand action, DocsCommand docs, ControlPlaneCommand controlPlane)
 {
     public const string DefaultConfigDirectory = "gates";
 
@@ -201,10 +201,13 @@ public sealed class CliApplication(OutputSink sink, IActionEnvironment environme
         };
         validateCommand.SetAction((parse, _) => Task.FromResult(validate.Run(parse.GetValue(config)!)));
 
+        var docsCommand = BuildDocsCommand(config);
+
         var root = new RootCommand("OdooGateAction: release-gate evaluator for Odoo teams (G1 build & static quality, G2 functional & upgrade QA, G3 release readiness, G4 production safety).")
         {
             evaluateCommand,
             validateCommand,
+            docsCommand,
         };
         foreach (var command in controlPlane.Commands())
         {
@@ -212,5 +215,26 @@ public sealed class CliApplication(OutputSink sink, IActionEnvironment environme
         }
 
         return root;
+    }
+
+    /// <summary><c>docs --config DIR --out DIR [--check]</c>: the gate handbook (docs/handbook.md).</summary>
+    private Command BuildDocsCommand(Option<string> config)
+    {
+        var outDirectory = new Option<string>("--out")
+        {
+            Description = "The handbook's folder (e.g. docs/handbook): its generated files are written there, and those no longer generated removed.",
+            HelpName = "DIR",
+            Required = true,
+        };
+        var check = new Option<bool>("--check")
+        {
+            Description = "Write nothing: list every file that differs, is missing or is extra, and exit 2 when there is one (a CI step).",
+        };
+        var command = new Command("docs", "Generate the gate handbook (persona contracts, expertise registry, gates, promotion blocks, override path) from a configuration folder. Exit code 0 written or up to date, 2 invalid configuration or stale handbook.")
+        {
+            config, outDirectory, check,
+        };
+        command.SetAction((parse, _) => Task.FromResult(docs.Run(parse.GetValue(config)!, parse.GetValue(outDirectory)!, parse.GetValue(check))));
+        return command;
     }
 }

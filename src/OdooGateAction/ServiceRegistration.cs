@@ -18,6 +18,7 @@ public static class ServiceRegistration
         services.AddSingleton<GateEvaluator>();
         services.AddSingleton<EvaluateCommand>();
         services.AddSingleton<ValidateCommand>();
+        services.AddSingleton<DocsCommand>();
         services.AddSingleton<ControlPlaneCommand>();
         services.AddSingleton<CliApplication>();
         return services;

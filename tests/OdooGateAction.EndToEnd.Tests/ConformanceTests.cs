@@ -126,6 +126,8 @@ public sealed class ConformanceTests
         repo.AddStatus(Sha, "security/scan", "success", creator: "scanner-bot");
         var comment = repo.AddComment(2, "hello", "octocat");
         repo.AddCheckSuite(Sha, DateTimeOffset.UtcNow.AddHours(-2));
+        repo.AddReview(2, "rm-carol", "APPROVED", DateTimeOffset.UtcNow.AddMinutes(-30));
+        repo.AddReview(2, "octocat", "PENDING", DateTimeOffset.UtcNow);
         repo.SetRole("rm-carol", "maintain");
         var commit = repo.CommitFiles("main", new Dictionary<string, string> { ["gates/gates.yaml"] = "gates: []\n" });
         using var http = Client(github);
@@ -135,7 +137,7 @@ public sealed class ConformanceTests
             "/user", "/rate_limit", $"/repos/acme/odoo/commits/{Sha}/check-runs", $"/repos/acme/odoo/commits/{Sha}/statuses",
             $"/repos/acme/odoo/commits/{Sha}/pulls", "/repos/acme/odoo/pulls/2", "/repos/acme/odoo/pulls/3", "/repos/acme/odoo/issues/2/comments",
             $"/repos/acme/odoo/issues/comments/{comment.Id}", $"/repos/acme/odoo/check-runs/{run.Id}", "/repos/acme/odoo/issues/2/events",
-            $"/repos/acme/odoo/commits/{Sha}/check-suites", "/repos/acme/odoo/collaborators/rm-carol/permission",
+            "/repos/acme/odoo/pulls/2/reviews", "/repos/acme/odoo/pulls/3/reviews", $"/repos/acme/odoo/commits/{Sha}/check-suites", "/repos/acme/odoo/collaborators/rm-carol/permission",
             "/repos/acme/odoo/contents/gates/gates.yaml?ref=main", "/repos/acme/odoo/contents/gates?ref=main", "/repos/acme/odoo/contents/nothing?ref=main",
             $"/repos/acme/odoo/commits/{commit}", "/repos/acme/odoo/commits/no-such-branch",
         })
@@ -171,7 +173,7 @@ public sealed class ConformanceTests
         var findings = github.Requests.SelectMany(r => ConformanceChecker.Default.Check(r)).ToList();
         Assert.True(findings.Count == 0, string.Join('\n', findings));
         Assert.Contains(github.Requests, r => r.Response is { Status: 422 }); // the invalid check run got GitHub's validation error
-        Assert.Equal(25, github.Requests.Count(r => r.Response is { Injected: false }));
+        Assert.Equal(27, github.Requests.Count(r => r.Response is { Injected: false }));
     }
 
     [Theory]

@@ -155,6 +155,59 @@ public sealed class ReplayTests(ITestOutputHelper log)
         return s;
     }
 
+    /// <summary>
+    /// Reviews are part of the snapshot: a <c>review: release_manager</c> entry on G1, approved by a release manager by
+    /// team (org token not given live, so the membership is unknown and recorded as such) and by rel-mgr-alice, replays
+    /// to the same report; the snapshot holds the reviews as GitHub gave them.
+    /// </summary>
+    [Theory]
+    [InlineData("approved", "APPROVED", 0, "review_approved")]
+    [InlineData("changes requested", "CHANGES_REQUESTED", 1, "review_changes_requested")]
+    public async Task RecordThenReplay_ReviewEntry_SameReport(string scenario, string state, int exitCode, string code)
+    {
+        log.WriteLine($"scenario: {scenario}");
+        await using var server = await TestServer.StartAsync();
+        using var s = OverrideScenario.PullRequest(server, log, "merge");
+        var config = s.Run.UseConfigCopy((name, text) => name == "ci_gate_mapping.yaml"
+            ? text.Replace("  G1:\n", "  G1:\n    - review: release_manager\n", StringComparison.Ordinal)
+            : text);
+        s.AddEvidence();
+        s.Push(2);
+        s.Repo.AddReview(s.Number, OverrideScenario.QaPerson, "APPROVED", s.HoursAgo(1.5));
+        s.Repo.AddReview(s.Number, OverrideScenario.ReleaseManager, state, s.HoursAgo(1));
+        var snapshot = Path.Combine(s.Run.TempRoot, "recorded.json");
+
+        var live = await RunAsync(
+            new Dictionary<string, string> { ["GITHUB_TOKEN"] = server.Token, ["GITHUB_API_URL"] = server.GitHubApiUrl },
+            ["evaluate", "--repository", s.Run.Repository, "--sha", s.Sha, "--pull-request", s.Number.ToString(CultureInfo.InvariantCulture),
+                "--record", snapshot, "--target", "merge", "--format", "json", "--config", config]);
+        var requestsAfterLive = server.Requests.Count;
+        var replay = await ReplayAsync(snapshot, "merge", "--config", config);
+
+        Assert.Equal(exitCode, live.ExitCode);
+        Assert.Equal(live.ExitCode, replay.ExitCode);
+        Assert.Equal(live.Stdout, replay.Stdout);
+        Assert.Equal(requestsAfterLive, server.Requests.Count);
+        var report = JsonNode.Parse(replay.Stdout)!;
+        var review = report["gates"]!.AsArray().Single(g => g!["id"]!.GetValue<string>() == "G1")!["checks"]!.AsArray().Single(c => c!["kind"]!.GetValue<string>() == "review")!;
+        Assert.Equal(code, review["reason"]!.GetValue<string>());
+        var recorded = JsonNode.Parse(File.ReadAllText(snapshot))!["reviews"]!["pull_requests"]![s.Number.ToString(CultureInfo.InvariantCulture)]!;
+        Assert.Equal([OverrideScenario.QaPerson, OverrideScenario.ReleaseManager], recorded["reviews"]!.AsArray().Select(r => r!["user"]!["login"]!.GetValue<string>()));
+        Assert.Equal(s.Sha, recorded["head_sha"]!.GetValue<string>());
+
+        // The same snapshot under personas where QA testers are release managers too: the replay re-resolves them.
+        var widened = s.Run.UseConfigCopy((name, text) => name switch
+        {
+            "ci_gate_mapping.yaml" => text.Replace("  G1:\n", "  G1:\n    - { review: release_manager, min: 2 }\n", StringComparison.Ordinal),
+            "personas.yaml" => text.Replace("github: { users: [rel-mgr-alice],", $"github: {{ users: [rel-mgr-alice, {OverrideScenario.QaPerson}],", StringComparison.Ordinal),
+            _ => text,
+        });
+        var again = JsonNode.Parse((await ReplayAsync(snapshot, "merge", "--config", widened)).Stdout)!;
+        var approvers = again["gates"]!.AsArray().Single(g => g!["id"]!.GetValue<string>() == "G1")!["checks"]!.AsArray()
+            .Single(c => c!["kind"]!.GetValue<string>() == "review")!["matches"]!.AsArray().Where(m => m!["outcome"]!.GetValue<string>() == "passed").Select(m => m!["name"]!.GetValue<string>());
+        Assert.Contains(OverrideScenario.QaPerson, approvers);
+    }
+
     private static IEnumerable<(string Id, string Status)> Gates(JsonNode report) =>
         report["gates"]!.AsArray().Select(g => (g!["id"]!.GetValue<string>(), g["status"]!.GetValue<string>()));
 

@@ -23,6 +23,7 @@ public sealed partial class FakeGitHubServer
     {
         MapRepo(app, "GET", "/issues/{number:int}/events", ListIssueEvents);
         MapRepo(app, "GET", "/commits/{ref}/check-suites", ListCheckSuites);
+        MapRepo(app, "GET", "/pulls/{number:int}/reviews", ListReviews);
         MapRepo(app, "GET", "/collaborators/{user}/permission", GetPermission);
         MapRepo(app, "DELETE", "/issues/{number:int}/labels/{name}", RemoveLabel);
         app.MapGet("/orgs/{org}/teams/{slug}/memberships/{user}", context => WriteAsync(context, GetTeamMembership(context)));
@@ -57,6 +58,23 @@ public sealed partial class FakeGitHubServer
         ["label"] = new JsonObject { ["name"] = e.Label, ["color"] = "d73a4a" },
         ["performed_via_github_app"] = null,
     };
+
+    private ApiResponse ListReviews(HttpContext context, FakeRepository repo)
+    {
+        var number = (int)RouteLong(context, "number");
+        lock (repo.Gate)
+        {
+            if (!repo.PullExists(number))
+            {
+                return ApiResponse.NotFound("https://docs.github.com/rest/pulls/reviews#list-reviews-for-a-pull-request");
+            }
+
+            // GitHub lists reviews in the order they were created, oldest first.
+            var all = repo.ReviewsUnlocked.Where(r => r.PullNumber == number).OrderBy(r => r.Id).ToList();
+            var (page, link) = Paginate(context, repo, all);
+            return WithLink(ApiResponse.Json(200, new JsonArray([.. page.Select(r => (JsonNode)Json.Review(repo, r))])), link);
+        }
+    }
 
     private ApiResponse ListCheckSuites(HttpContext context, FakeRepository repo)
     {

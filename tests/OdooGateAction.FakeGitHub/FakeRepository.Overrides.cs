@@ -8,6 +8,8 @@ public sealed partial class FakeRepository
     private readonly Dictionary<string, (string Permission, string RoleName)> _permissions = new(StringComparer.OrdinalIgnoreCase);
     private long _nextIssueEventId = 6_000_000_001;
     private long _nextCheckSuiteId = 26_000_000_001;
+    private readonly List<Review> _reviews = [];
+    private long _nextReviewId = 80_000_000_001;
 
     /// <summary>
     /// Records a <c>labeled</c> or <c>unlabeled</c> event by <paramref name="actor"/> and applies it to the PR's labels,
@@ -47,6 +49,37 @@ public sealed partial class FakeRepository
             return [.. _issueEvents.Where(e => e.IssueNumber == number).OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)];
         }
     }
+
+    /// <summary>
+    /// Submits a review of PR <paramref name="number"/> by <paramref name="reviewer"/> on <paramref name="commitId"/> (default: the
+    /// PR's head now), as GitHub records it: <c>submitted_at</c> is the server's time.
+    /// </summary>
+    public Review AddReview(int number, string reviewer, string state, DateTimeOffset submittedAt, string? commitId = null, string body = "")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reviewer);
+        lock (Gate)
+        {
+            var pr = _pulls.GetValueOrDefault(number) ?? throw new ArgumentException($"no pull request #{number}", nameof(number));
+            var review = new Review
+            {
+                Id = _nextReviewId++, PullNumber = number, Reviewer = reviewer, State = state, Body = body,
+                CommitId = commitId ?? pr.HeadSha, SubmittedAt = state == "PENDING" ? null : submittedAt,
+            };
+            _reviews.Add(review);
+            return review;
+        }
+    }
+
+    /// <summary>Dismisses a review, as GitHub does (<c>PUT /pulls/{n}/reviews/{id}/dismissals</c>): its state becomes DISMISSED.</summary>
+    public void DismissReview(long id)
+    {
+        lock (Gate)
+        {
+            _reviews.Single(r => r.Id == id).State = "DISMISSED";
+        }
+    }
+
+    internal IReadOnlyList<Review> ReviewsUnlocked => _reviews;
 
     /// <summary>Adds a check suite of a commit; GitHub sets <c>created_at</c> when the push arrives.</summary>
     public CheckSuite AddCheckSuite(string sha, DateTimeOffset createdAt, string app = "github-actions")

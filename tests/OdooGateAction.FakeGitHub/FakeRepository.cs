@@ -342,6 +342,8 @@ public sealed partial class FakeRepository
 
     internal bool IssueExists(int number) => _pulls.ContainsKey(number) || _issues.Contains(number);
 
+    internal bool PullExists(int number) => _pulls.ContainsKey(number);
+
     internal bool IsPullRequest(int number) => _pulls.ContainsKey(number);
 
     internal PullRequest? PullUnlocked(int number) => _pulls.GetValueOrDefault(number);

@@ -295,6 +295,33 @@ internal sealed class GitHubJson(string apiBase, Func<string> webBase)
         return json;
     }
 
+    /// <summary>A pull request review (<c>pulls/list-reviews</c>) from GitHub's <c>pull-request-review-items</c> example.</summary>
+    public JsonObject Review(FakeRepository repo, Review review)
+    {
+        var json = Shared.Value.Review.DeepClone().AsObject();
+        var html = $"{Web}/{repo.FullName}/pull/{review.PullNumber.ToString(CultureInfo.InvariantCulture)}#pullrequestreview-{review.Id.ToString(CultureInfo.InvariantCulture)}";
+        var pull = $"{Api}/repos/{repo.FullName}/pulls/{review.PullNumber.ToString(CultureInfo.InvariantCulture)}";
+        json["id"] = review.Id;
+        json["node_id"] = NodeId("PullRequestReview", review.Id);
+        json["user"] = User(review.Reviewer);
+        json["body"] = review.Body;
+        json["state"] = review.State;
+        json["html_url"] = html;
+        json["pull_request_url"] = pull;
+        json["_links"] = new JsonObject { ["html"] = new JsonObject { ["href"] = html }, ["pull_request"] = new JsonObject { ["href"] = pull } };
+        if (review.SubmittedAt is { } at)
+        {
+            json["submitted_at"] = Date(at);
+        }
+        else
+        {
+            json.Remove("submitted_at");
+        }
+
+        json["commit_id"] = review.CommitId;
+        return json;
+    }
+
     /// <summary>A check suite (<c>checks/list-suites-for-ref</c>) from GitHub's <c>check-suite</c> example.</summary>
     public JsonObject CheckSuite(FakeRepository repo, CheckSuite suite, int runCount, string? headBranch)
     {
@@ -457,7 +484,8 @@ internal sealed class GitHubJson(string apiBase, Func<string> webBase)
     }
 
     private sealed record Templates(
-        JsonObject CheckRun, JsonObject Status, JsonObject Comment, JsonObject User, JsonObject PullRequest, JsonObject RateLimit, JsonObject CheckSuite)
+        JsonObject CheckRun, JsonObject Status, JsonObject Comment, JsonObject User, JsonObject PullRequest, JsonObject RateLimit, JsonObject CheckSuite,
+        JsonObject Review)
     {
         public static Templates Load()
         {
@@ -469,7 +497,8 @@ internal sealed class GitHubJson(string apiBase, Func<string> webBase)
                 comment["user"]!.AsObject(),
                 Read("pulls-get.json").AsObject(),
                 Read("rate-limit-get.json").AsObject(),
-                Read("checks-get-suite.json").AsObject());
+                Read("checks-get-suite.json").AsObject(),
+                Read("pulls-list-reviews.json")[0]!.AsObject());
         }
 
         private static JsonNode Read(string name)

@@ -142,3 +142,22 @@ public sealed class CheckSuite
     public string AppSlug { get; set; } = "github-actions";
     public DateTimeOffset CreatedAt { get; set; }
 }
+
+/// <summary>A pull request review as stored by the fake (<c>GET /pulls/{n}/reviews</c>).</summary>
+public sealed class Review
+{
+    public long Id { get; internal set; }
+    public int PullNumber { get; internal set; }
+    public string Reviewer { get; set; } = string.Empty;
+
+    /// <summary>APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED or PENDING.</summary>
+    public string State { get; set; } = "APPROVED";
+
+    public string Body { get; set; } = string.Empty;
+
+    /// <summary>The PR's head when the review was submitted.</summary>
+    public string CommitId { get; set; } = string.Empty;
+
+    /// <summary>Null for a pending review (GitHub leaves <c>submitted_at</c> out).</summary>
+    public DateTimeOffset? SubmittedAt { get; set; }
+}

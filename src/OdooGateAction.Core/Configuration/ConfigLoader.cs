@@ -19,6 +19,11 @@ public sealed record ConfigLoadResult(GateConfiguration? Configuration, IReadOnl
 /// </summary>
 public static class ConfigLoader
 {
+    /// <summary>The keys of a mapped check only a <c>review:</c> entry takes, and those only CI results take (the schema's if/then).</summary>
+    private static readonly string[] ReviewOnlyKeys = ["exclude_author", "invalidate_on_push"];
+
+    private static readonly string[] CiResultOnlyKeys = ["app", "skipped", "neutral"];
+
     /// <summary>Loads from texts already read; <see cref="ConfigSource.DisplayPath"/> names the file in messages.</summary>
     public static ConfigLoadResult Load(IReadOnlyList<ConfigSource> sources)
     {
@@ -85,6 +90,8 @@ public static class ConfigLoader
             return new ConfigLoadResult(null, diagnostics.Items);
         }
 
+        // A review entry that does not say follows invalidate_on_push of overrides.yaml (the same rule as overrides).
+        checks = [.. checks.Select(c => c.Source == EvidenceSource.Review && c.InvalidateOnPush is null ? c with { InvalidateOnPush = overrides.InvalidateOnPush } : c)];
         var configuration = new GateConfiguration(gates, defaults, checks, targets, events, domains, personas, overrides)
         {
             DomainPositions = domainPositions,
@@ -222,20 +229,31 @@ public static class ConfigLoader
         }
 
         reader.CheckKeys(map, what, ConfigSchema.MappedCheck);
-        var hasCheck = map["check"] is not null;
-        var hasStatus = map["status"] is not null;
-        if (hasCheck == hasStatus)
+        var given = ConfigSchema.EvidenceKinds.Where(k => map[k.Key] is not null).ToList();
+        if (given.Count != 1)
         {
-            reader.Error(map.Start, hasCheck
-                ? $"{what} has both 'check' and 'status'; give one: 'check' for a check run name, 'status' for a commit status context"
-                : $"{what} needs 'check' (a check run name) or 'status' (a commit status context)");
+            var kinds = string.Join(", ", ConfigSchema.EvidenceKinds.Select(k => $"'{k.Key}' for {k.Means}"));
+            reader.Error(map.Start, given.Count > 1
+                ? $"{what} has {(given.Count == 2 ? "both " : string.Empty)}{string.Join(" and ", given.Select(k => $"'{k.Key}'"))}; give one: {kinds}"
+                : $"{what} needs one of {kinds}");
             return null;
         }
 
-        var key = hasCheck ? "check" : "status";
+        var (key, source, _) = given[0];
+        var review = source == EvidenceSource.Review;
+        foreach (var only in review ? CiResultOnlyKeys : ReviewOnlyKeys)
+        {
+            if (map[only] is { } node)
+            {
+                reader.Error(node.Start, review
+                    ? $"'{only}' applies to check runs and statuses, not to '{key}:' (a review is matched by its reviewer's persona)"
+                    : $"'{only}' applies to '- review: PERSONA' entries only");
+            }
+        }
+
         foreach (var policyKey in new[] { "skipped", "neutral" })
         {
-            if (hasStatus && map[policyKey] is { } policyNode)
+            if (source == EvidenceSource.Status && map[policyKey] is { } policyNode)
             {
                 reader.Error(policyNode.Start, $"'{policyKey}' applies to check runs only: a commit status is error, failure, pending or success");
             }
@@ -255,7 +273,12 @@ public static class ConfigLoader
 
         what = $"{InputText.Quote($"{key}: {patternText}")} of gate {InputText.Quote(gateKey.Value)}";
         var min = reader.Int(map, "min", what, 1, 1);
-        if (min > 1 && pattern!.IsExact)
+        if (review && !pattern!.IsExact)
+        {
+            reader.Error(map[key]!.Start, $"'review:' names one persona of personas.yaml, got the pattern {InputText.Quote(patternText)}");
+        }
+
+        if (min > 1 && pattern!.IsExact && !review)
         {
             reader.Error(map["min"]!.Start, $"'min: {min}' needs a glob pattern (with * or ?): the exact name {InputText.Quote(patternText)} matches at most one result");
         }
@@ -264,10 +287,11 @@ public static class ConfigLoader
         AddField(reader, positions, map, "evidence");
         AddField(reader, positions, map, "app");
         positions.Add("gate", reader.Loc(gateKey.Start));
-        var app = ReadApp(reader, map, what) ?? defaults.App;
+        AddField(reader, positions, map, key);
+        var app = review ? MappingDefaults.AnyApp : ReadApp(reader, map, what) ?? defaults.App;
         return new MappedCheck(
             gateKey.Value,
-            hasCheck ? EvidenceSource.CheckRun : EvidenceSource.Status,
+            source,
             pattern!,
             string.Equals(app, MappingDefaults.AnyApp, StringComparison.Ordinal) ? null : app,
             reader.String(map, "evidence", what, required: false),
@@ -276,7 +300,11 @@ public static class ConfigLoader
             ReadPolicy(reader, map, "skipped", what, defaults.Skipped),
             ReadPolicy(reader, map, "neutral", what, defaults.Neutral),
             reader.Loc(map.Start),
-            positions);
+            positions)
+        {
+            ExcludeAuthor = review ? reader.Bool(map, "exclude_author", what, true) : true,
+            InvalidateOnPush = review && map["invalidate_on_push"] is not null ? reader.Bool(map, "invalidate_on_push", what, true) : null,
+        };
     }
 
     private static ConclusionPolicy ReadPolicy(StrictReader reader, YamlMap map, string key, string what, ConclusionPolicy fallback) =>

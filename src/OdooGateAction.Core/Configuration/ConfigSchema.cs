@@ -21,7 +21,16 @@ public static class ConfigSchema
 
     public static IReadOnlyList<string> MappingRoot { get; } = ["version", "defaults", "gates"];
     public static IReadOnlyList<string> MappingDefaults { get; } = ["app", "skipped", "neutral"];
-    public static IReadOnlyList<string> MappedCheck { get; } = ["check", "status", "app", "evidence", "min", "required", "skipped", "neutral"];
+    public static IReadOnlyList<string> MappedCheck { get; } = 
+        ["check", "status", "review", "app", "evidence", "min", "required", "skipped", "neutral", "exclude_author", "invalidate_on_push"];
+
+    /// <summary>The key of each evidence kind a mapped check is written with (exactly one per item), in the order messages name them.</summary>
+    public static IReadOnlyList<(string Key, EvidenceSource Source, string Means)> EvidenceKinds { get; } =
+    [
+        ("check", EvidenceSource.CheckRun, "a check run name"),
+        ("status", EvidenceSource.Status, "a commit status context"),
+        ("review", EvidenceSource.Review, "a persona whose approving review counts"),
+    ];
 
     public static IReadOnlyList<string> EnvironmentsRoot { get; } = ["version", "targets", "events"];
     public static IReadOnlyList<string> Target { get; } = ["gates", "not_overridable", "two_person_override", "freeze"];
@@ -36,7 +45,7 @@ public static class ConfigSchema
 
     /// <summary>The events the action understands (keys of <c>events:</c> in environments.yaml).</summary>
     public static IReadOnlyList<string> Events { get; } =
-        ["pull_request", "pull_request_target", "merge_group", "workflow_run", "deployment", "workflow_dispatch", "push"];
+        ["pull_request", "pull_request_target", "pull_request_review", "merge_group", "workflow_run", "deployment", "workflow_dispatch", "push"];
 
     public static IReadOnlyList<string> ConclusionPolicies { get; } = ["pass", "fail"];
 

@@ -36,7 +36,7 @@ public static class ConfigValidator
             }
         }
 
-        // Mapped checks: their gate exists, their evidence kind is one the gate declares.
+        // Mapped checks: their gate exists, a review's persona exists, their evidence kind is one the gate declares.
         foreach (var check in config.MappedChecks)
         {
             var gate = config.FindGate(check.Gate);
@@ -46,13 +46,18 @@ public static class ConfigValidator
                 continue;
             }
 
+            if (check.Source == EvidenceSource.Review && config.FindPersona(check.Pattern.Text) is null)
+            {
+                diagnostics.Error(check.At("review"), $"{InputText.Quote($"review: {check.Pattern}")} of gate '{check.Gate}' names persona {InputText.Quote(check.Pattern.Text)}, which personas.yaml does not define{StrictReader.Suggest(check.Pattern.Text, personaIds)}; personas: {List(personaIds)}");
+            }
+
             if (check.Evidence is not null && !gate.Evidence.Contains(check.Evidence, StringComparer.Ordinal))
             {
                 diagnostics.Error(check.At("evidence"), $"{InputText.Quote($"{check.Kind}: {check.Pattern}")} is evidence {InputText.Quote(check.Evidence)}, which gate '{gate.Id}' does not list{StrictReader.Suggest(check.Evidence, gate.Evidence)}; its evidence: {List(gate.Evidence)}");
             }
         }
 
-        // No capability gap: every evidence kind a gate lists is produced by at least one required mapped check.
+        // No capability gap: every evidence kind a gate lists is produced by at least one required mapped check (a review counts).
         foreach (var gate in config.Gates)
         {
             for (var i = 0; i < gate.Evidence.Count; i++)
@@ -150,6 +155,8 @@ public static class ConfigValidator
             }
         }
 
+        WarnIncompleteContracts(config, diagnostics);
+
         // Events: each names an existing target, or a documented placeholder for its event.
         foreach (var rule in config.Events)
         {
@@ -171,6 +178,46 @@ public static class ConfigValidator
             else if (!targetNames.Contains(rule.Target, StringComparer.Ordinal))
             {
                 diagnostics.Error(rule.Location, $"event '{rule.EventName}' maps to target {InputText.Quote(rule.Target)}, which environments.yaml does not define{StrictReader.Suggest(rule.Target, targetNames)}; targets: {List(targetNames)}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Warnings for what the gate handbook (docs/handbook.md) would show as incomplete: a persona contract nobody can
+    /// hold, without expertise or without any part in a release; a gate owner without the expertise the gate needs; a
+    /// gate with no required CI check (one that blocks a target is an error above).
+    /// </summary>
+    private static void WarnIncompleteContracts(GateConfiguration config, DiagnosticBag diagnostics)
+    {
+        foreach (var persona in config.Personas)
+        {
+            if (persona.Users.Count == 0 && persona.Teams.Count == 0 && persona.Permission is null)
+            {
+                diagnostics.Warning(persona.Location, $"persona '{persona.Id}' names no team, user or permission under 'github': nobody can hold it, so its contract binds no one");
+            }
+
+            if (persona.Expertise.Count == 0)
+            {
+                diagnostics.Warning(persona.Location, $"persona '{persona.Id}' has no 'expertise': its contract lists no domain and it covers no check");
+            }
+
+            if (persona.MayOverride.Count == 0 && !config.Gates.Any(g => g.Owner == persona.Id))
+            {
+                diagnostics.Warning(persona.Location, $"persona '{persona.Id}' owns no gate and may override none: its contract gives it no part in a release");
+            }
+        }
+
+        foreach (var gate in config.Gates)
+        {
+            if (gate.Expertise.Count > 0 && config.FindPersona(gate.Owner) is { } owner
+                && !owner.Expertise.Any(d => gate.Expertise.Contains(d, StringComparer.Ordinal)))
+            {
+                diagnostics.Warning(gate.At("owner"), $"gate '{gate.Id}' needs expertise {List(gate.Expertise)}, but its owner '{owner.Id}' holds none of it");
+            }
+
+            if (!config.Targets.Any(t => t.Requires(gate.Id)) && !config.MappedChecks.Any(c => c.Required && c.Gate == gate.Id))
+            {
+                diagnostics.Warning(gate.Location, $"gate '{gate.Id}' has no required check in ci_gate_mapping.yaml (and blocks no target): it could never pass");
             }
         }
     }

@@ -75,14 +75,18 @@ public sealed record MappingDefaults(string App, ConclusionPolicy Skipped, Concl
     public static MappingDefaults Standard { get; } = new("github-actions", ConclusionPolicy.Pass, ConclusionPolicy.Pass);
 }
 
-/// <summary>Whether a mapped check reads check runs or commit statuses.</summary>
+/// <summary>What a mapped check reads: check runs, commit statuses, or the approving reviews of a persona.</summary>
 public enum EvidenceSource
 {
     CheckRun,
     Status,
+    Review,
 }
 
-/// <summary>One CI result pattern mapped to a gate (ci_gate_mapping.yaml).</summary>
+/// <summary>
+/// One piece of evidence mapped to a gate (ci_gate_mapping.yaml): a CI result pattern, or for <see cref="EvidenceSource.Review"/>
+/// a persona whose approvals count (<see cref="Pattern"/> is the persona id, <see cref="Min"/> the distinct approvers needed).
+/// </summary>
 public sealed record MappedCheck(
     string Gate,
     EvidenceSource Source,
@@ -96,8 +100,18 @@ public sealed record MappedCheck(
     SourceLocation Location,
     FieldPositions? Positions = null) : ILocatedElement
 {
-    /// <summary>The key it was written with: <c>check</c> or <c>status</c>.</summary>
-    public string Kind => Source == EvidenceSource.CheckRun ? "check" : "status";
+    /// <summary>The key it was written with (<see cref="ConfigSchema.EvidenceKinds"/>): <c>check</c> or <c>status</c>.</summary>
+    public string Kind => ConfigSchema.EvidenceKinds.First(k => k.Source == Source).Key;
+
+    /// <summary>Reviews only: the pull request's author never approves their own change (default true).</summary>
+    public bool ExcludeAuthor { get; init; } = true;
+
+    /// <summary>
+    /// Reviews only: approvals submitted at or before the latest push of the head commit (or on another commit) are
+    /// stale. Null when the entry does not say: the loader fills in <c>invalidate_on_push</c> of overrides.yaml, and
+    /// the rules read null as true (fail closed).
+    /// </summary>
+    public bool? InvalidateOnPush { get; init; }
 }
 
 /// <summary>A promotion target (environments.yaml).</summary>

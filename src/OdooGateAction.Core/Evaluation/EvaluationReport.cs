@@ -98,9 +98,27 @@ public sealed record CheckReport(
     string Detail,
     IReadOnlyList<MatchedResult> Matches)
 {
-    /// <summary>Same-named results from another app than the pinned one: shown, never counted.</summary>
+    /// <summary>Same-named results from another app than the pinned one (for a review: approvals that do not count): shown, never counted.</summary>
     public IReadOnlyList<MatchedResult> IgnoredResults { get; init; } = [];
+
+    /// <summary>
+    /// Reviews only: each pull request's standing, in PR order (a merge group has several): what a "whose review is
+    /// missing" line needs — the persona is <see cref="Pattern"/>, the approvers needed <see cref="Min"/>.
+    /// </summary>
+    public IReadOnlyList<ReviewProgress> Reviews { get; init; } = [];
 }
+
+/// <summary>
+/// One pull request's standing for a <c>review: PERSONA</c> check: its outcome and reason code, who approved so far
+/// (counted, in order of approval), how many more are needed, and who requested changes.
+/// </summary>
+public sealed record ReviewProgress(
+    int PullRequest,
+    CheckOutcome Outcome,
+    string Reason,
+    IReadOnlyList<string> Approvers,
+    int StillNeeded,
+    IReadOnlyList<string> ChangesRequestedBy);
 
 /// <summary>A CI result (check run or commit status) a mapped check matched.</summary>
 /// <param name="State">As GitHub said it: a conclusion (success, failure, …), a run status (queued, in_progress) or a commit status state.</param>
@@ -111,7 +129,17 @@ public sealed record MatchedResult(
     string State,
     CheckOutcome Outcome,
     string? Url,
-    long Id);
+    long Id)
+{
+    /// <summary>Reviews only: when it was submitted (GitHub's server time).</summary>
+    public DateTimeOffset? At { get; init; }
+
+    /// <summary>Reviews only: the pull request it was given on (a merge group evaluates several).</summary>
+    public int? PullRequest { get; init; }
+
+    /// <summary>Reviews only: why an approval shown among the ignored results does not count (stale, the author's own, no persona, dismissed).</summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>A named, deterministic reason the promotion is blocked.</summary>
 public sealed record BlockingReason(string Code, string? Gate, string? Check, string Message);

@@ -33,6 +33,9 @@ internal sealed class EvidenceIndex
 
     public IEnumerable<string> StatusContexts => _statusByContext.Keys;
 
+    /// <summary>The reviews of each pull request evaluated; empty when there is none.</summary>
+    public IReadOnlyList<PullRequestReviews> Reviews { get; private init; } = [];
+
     public static EvidenceIndex Build(EvidenceSnapshot evidence, string ownPrefix)
     {
         var runs = evidence.CheckRuns.Where(r => !r.Name.StartsWith(ownPrefix, StringComparison.Ordinal)).ToList();
@@ -70,7 +73,10 @@ internal sealed class EvidenceIndex
             runsByName,
             statuses,
             Contradictions(runs, r => r.Id, r => (r.Name, r.App, r.Status, r.Conclusion)),
-            Contradictions(evidence.Statuses, s => s.Id, s => (s.Context, s.State, s.Creator)));
+            Contradictions(evidence.Statuses, s => s.Id, s => (s.Context, s.State, s.Creator)))
+        {
+            Reviews = evidence.Reviews,
+        };
     }
 
     public IReadOnlyList<CheckRunResult> RunsNamed(string name) =>

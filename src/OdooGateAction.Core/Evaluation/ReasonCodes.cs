@@ -18,12 +18,21 @@ public static class ReasonCodes
     public const string UnknownConclusion = "unknown_conclusion";
     public const string ContradictoryEvidence = "contradictory_evidence";
 
+    // Reviews (review: PERSONA).
+    public const string ReviewApproved = "review_approved";
+    public const string ReviewMissing = "review_missing";
+    public const string ReviewChangesRequested = "review_changes_requested";
+    public const string ReviewStale = "review_stale";
+    public const string ReviewSelfApproval = "review_self_approval";
+    public const string NoPullRequest = "no_pull_request";
+
     // Targets.
     public const string Frozen = "frozen";
 
     public static IReadOnlyList<string> All { get; } =
     [
         CheckPassed, CheckFailed, CheckPending, CheckMissing, TooFewMatches, WrongApp, SkippedCountsAsFailure,
-        NeutralCountsAsFailure, UnknownConclusion, ContradictoryEvidence, Frozen,
+        NeutralCountsAsFailure, UnknownConclusion, ContradictoryEvidence, ReviewApproved, ReviewMissing, ReviewChangesRequested,
+        ReviewStale, ReviewSelfApproval, NoPullRequest, Frozen,
     ];
 }

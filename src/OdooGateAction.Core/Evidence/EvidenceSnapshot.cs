@@ -14,6 +14,12 @@ public sealed record EvidenceSnapshot(
 
     /// <summary>The pull request the commit is evaluated for, when there is one.</summary>
     public PullRequestInfo? PullRequest { get; init; }
+
+    /// <summary>
+    /// The reviews of every pull request evaluated (a merge group has several), read only when the mapping has a
+    /// <c>review:</c> entry; empty when there is no pull request.
+    /// </summary>
+    public IReadOnlyList<PullRequestReviews> Reviews { get; init; } = [];
 }
 
 /// <summary>A check run, reduced to what the gate rules read.</summary>

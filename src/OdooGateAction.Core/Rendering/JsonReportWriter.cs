@@ -147,6 +147,11 @@ public static class JsonReportWriter
             json.WriteString("detail", check.Detail);
             WriteResults(json, "matches", check.Matches);
             WriteResults(json, "ignored", check.IgnoredResults);
+            if (check.Kind == "review")
+            {
+                WriteReviews(json, check.Reviews);
+            }
+
             json.WriteEndObject();
         }
 
@@ -185,6 +190,24 @@ public static class JsonReportWriter
         json.WriteEndArray();
     }
 
+    private static void WriteReviews(Utf8JsonWriter json, IReadOnlyList<ReviewProgress> reviews)
+    {
+        json.WriteStartArray("reviews");
+        foreach (var review in reviews)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("pull_request", review.PullRequest);
+            json.WriteString("outcome", ReportVocabulary.Of(review.Outcome));
+            json.WriteString("reason", review.Reason);
+            WriteStrings(json, "approvers", review.Approvers);
+            json.WriteNumber("still_needed", review.StillNeeded);
+            WriteStrings(json, "changes_requested_by", review.ChangesRequestedBy);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
     private static void WriteResults(Utf8JsonWriter json, string name, IReadOnlyList<MatchedResult> results)
     {
         json.WriteStartArray(name);
@@ -198,6 +221,13 @@ public static class JsonReportWriter
             json.WriteString("outcome", ReportVocabulary.Of(result.Outcome));
             json.WriteString("url", result.Url);
             json.WriteNumber("id", result.Id);
+            if (result.Kind == "review")
+            {
+                json.WriteString("submitted_at", result.At is { } at ? ReportVocabulary.Timestamp(at) : null);
+                json.WriteNumber("pull_request", result.PullRequest ?? 0);
+                json.WriteString("note", result.Note);
+            }
+
             json.WriteEndObject();
         }
 

@@ -238,10 +238,15 @@ public static class MarkdownReportRenderer
         var counts = string.Join(", ", matches.GroupBy(m => m.Outcome).OrderBy(g => g.Key == CheckOutcome.Passed ? 1 : 0)
             .Select(g => $"{g.Count().ToString(CultureInfo.InvariantCulture)} {ReportVocabulary.Of(g.Key)}"));
         var listed = matches.OrderBy(m => m.Outcome == CheckOutcome.Passed ? 1 : 0).Take(ListedResults)
-            .Select(m => $"{MarkdownText.Link(m.Name, m.Url)} {MarkdownText.EscapeHtml(m.State)}");
+            .Select(m => $"{MarkdownText.Link(m.Name, m.Url)} {MarkdownText.EscapeHtml(m.State)}{ReviewDetail(m)}");
         var more = matches.Count > ListedResults ? $"<br/>… and {(matches.Count - ListedResults).ToString(CultureInfo.InvariantCulture)} more" : string.Empty;
         return (matches.Count > 1 ? counts + ":<br/>" : string.Empty) + string.Join("<br/>", listed) + more;
     }
+
+    /// <summary>A review's time and pull request (" at 2026-12-01 09:00 UTC on #12"); empty for CI results.</summary>
+    private static string ReviewDetail(MatchedResult m) =>
+        (m.At is { } at ? $" at {MarkdownText.EscapeHtml(ReportVocabulary.Timestamp(at))}" : string.Empty)
+        + (m.PullRequest is { } pr ? $" on #{pr.ToString(CultureInfo.InvariantCulture)}" : string.Empty);
 
     public static void RenderCheckTable(StringBuilder md, GateReport gate)
     {
@@ -264,7 +269,9 @@ public static class MarkdownReportRenderer
             var results = check.Matches.Count == 0 ? "none" : Results(check.Matches);
             if (check.IgnoredResults.Count > 0)
             {
-                results += "<br/>ignored: " + string.Join(", ", check.IgnoredResults.Select(m => $"{MarkdownText.EscapeHtml(m.Name)} from {MarkdownText.EscapeHtml(m.App ?? "unknown")}"));
+                results += "<br/>ignored: " + string.Join(", ", check.IgnoredResults.Select(m => m.Note is { } note
+                    ? $"{MarkdownText.EscapeHtml(m.Name)} {MarkdownText.EscapeHtml(m.State)}{ReviewDetail(m)} ({MarkdownText.EscapeHtml(note)})"
+                    : $"{MarkdownText.EscapeHtml(m.Name)} from {MarkdownText.EscapeHtml(m.App ?? "unknown")}"));
             }
 
             md.Append(CultureInfo.InvariantCulture,

@@ -131,6 +131,9 @@ public sealed class GitHubRestClient : IGitHubApi, IDisposable
     public async Task<IReadOnlyList<GitHubIssueEvent>> ListIssueEventsAsync(RepositoryRef repository, int number, CancellationToken cancellationToken) =>
         await AllAsync(Url(repository, $"issues/{number.ToString(CultureInfo.InvariantCulture)}/events"), GitHubJsonContext.Default.ListGitHubIssueEvent, cancellationToken).ConfigureAwait(false);
 
+    public async Task<IReadOnlyList<GitHubPullRequestReview>> ListPullRequestReviewsAsync(RepositoryRef repository, int number, CancellationToken cancellationToken) =>
+        await AllAsync(Url(repository, $"pulls/{number.ToString(CultureInfo.InvariantCulture)}/reviews"), GitHubJsonContext.Default.ListGitHubPullRequestReview, cancellationToken).ConfigureAwait(false);
+
     public async Task<IReadOnlyList<GitHubCheckSuite>> ListCheckSuitesAsync(RepositoryRef repository, string sha, CancellationToken cancellationToken)
     {
         var suites = new List<GitHubCheckSuite>();

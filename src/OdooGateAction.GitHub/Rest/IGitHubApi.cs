@@ -48,6 +48,9 @@ public interface IGitHubApi
     /// <summary>All issue events of an issue or PR (labeled, unlabeled, ...), oldest first.</summary>
     Task<IReadOnlyList<GitHubIssueEvent>> ListIssueEventsAsync(RepositoryRef repository, int number, CancellationToken cancellationToken);
 
+    /// <summary>All reviews of a pull request (<c>GET /repos/{o}/{r}/pulls/{n}/reviews</c>), oldest first, all pages.</summary>
+    Task<IReadOnlyList<GitHubPullRequestReview>> ListPullRequestReviewsAsync(RepositoryRef repository, int number, CancellationToken cancellationToken);
+
     /// <summary>All check suites of a commit; their <c>created_at</c> is set by GitHub when the push arrives.</summary>
     Task<IReadOnlyList<GitHubCheckSuite>> ListCheckSuitesAsync(RepositoryRef repository, string sha, CancellationToken cancellationToken);
 

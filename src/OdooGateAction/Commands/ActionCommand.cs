@@ -23,7 +23,7 @@ namespace OdooGateAction.Commands;
 public sealed class ActionCommand(OutputSink sink, IActionEnvironment environment, GateEvaluator evaluator, TimeProvider time, GitHubClientFactory clients)
 {
     /// <summary>The events whose change under evaluation is the checked-out code: a workspace policy is the change's own.</summary>
-    private static readonly string[] ChangeSuppliesWorkspace = ["pull_request", "pull_request_target", "merge_group"];
+    private static readonly string[] ChangeSuppliesWorkspace = ["pull_request", "pull_request_target", "pull_request_review", "merge_group"];
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -47,7 +47,7 @@ public sealed class ActionCommand(OutputSink sink, IActionEnvironment environmen
 
         commands.Info($"Evaluating {context.FullName}@{context.Sha} for target '{target}' ({context.EventName}, commit from {context.ShaSource}); policy {policy.Reference}.");
 
-        var live = new LiveEvaluation(client, evaluator, time, new OverrideFactsCollector(client, orgClient));
+        var live = new LiveEvaluation(client, evaluator, time, new OverrideFactsCollector(client, orgClient), new ReviewCollector(client, orgClient));
         var result = await live.RunAsync(
             new LiveRequest(repository, context.Sha, context.PullRequests, context.LookUpPullRequests, target, configuration, settings.WaitTimeout, settings.PollInterval)
             {

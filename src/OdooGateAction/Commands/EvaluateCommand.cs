@@ -67,7 +67,7 @@ public sealed class EvaluateCommand(OutputSink sink, GateEvaluator evaluator, IA
         else
         {
             var snapshot = SnapshotFile.Read(options.Snapshot!);
-            report = evaluator.Decide(configuration, options.Target, snapshot.Evidence, snapshot.Overrides.Resolve(configuration),
+            report = evaluator.Decide(configuration, options.Target, snapshot.EvidenceUnder(configuration), snapshot.Overrides.Resolve(configuration),
                 options.Now ?? snapshot.EvaluationTime);
         }
 
@@ -97,15 +97,16 @@ public sealed class EvaluateCommand(OutputSink sink, GateEvaluator evaluator, IA
         using var client = clients.Create(apiUrl, token, options.WaitTimeout, stats);
         var request = new LiveRequest(RepositoryRef.Parse(options.Repository), options.Sha, options.PullRequest is int pr ? [pr] : [], false,
             options.Target, configuration, options.WaitTimeout, options.PollInterval);
-        var result = await new LiveEvaluation(client, evaluator, time, new OverrideFactsCollector(client, null))
+        var result = await new LiveEvaluation(client, evaluator, time, new OverrideFactsCollector(client, null), new ReviewCollector(client, null))
             .RunAsync(request, sink.Error, cancellationToken).ConfigureAwait(false);
         if (options.Record is not null)
         {
             var document = result.Evidence.Document;
             document.EvaluatedAt = result.Report.EvaluatedAt;
             document.Overrides = GitHubMapper.ToSnapshotOverrides(result.Overrides.Answers);
+            document.Reviews = GitHubMapper.ToSnapshotReviews(result.Reviews);
             SnapshotFile.Write(document, options.Record);
-            sink.Error.Line($"recorded the evidence, the override facts and the time of the decision in {options.Record}; replay with --snapshot {options.Record}");
+            sink.Error.Line($"recorded the evidence, the override facts, the reviews and the time of the decision in {options.Record}; replay with --snapshot {options.Record}");
         }
 
         return result.Report;

@@ -25,6 +25,9 @@ public sealed record LiveResult(EvaluationReport Report, CollectedEvidence Evide
 {
     /// <summary>The override facts and the PR comments read for them (the writers reuse the comments).</summary>
     public OverrideCollection Overrides { get; init; } = OverrideCollection.Empty;
+
+    /// <summary>The reviews read (only when the mapping has a <c>review:</c> entry).</summary>
+    public ReviewAnswers Reviews { get; init; } = ReviewAnswers.Empty;
 }
 
 /// <summary>
@@ -33,7 +36,7 @@ public sealed record LiveResult(EvaluationReport Report, CollectedEvidence Evide
 /// from the injected <see cref="TimeProvider"/>, so tests never sleep. Polls are conditional requests: an
 /// unchanged answer is a 304 that costs no rate-limit quota.
 /// </summary>
-public sealed class LiveEvaluation(IGitHubApi api, GateEvaluator evaluator, TimeProvider time, OverrideFactsCollector? overrides = null)
+public sealed class LiveEvaluation(IGitHubApi api, GateEvaluator evaluator, TimeProvider time, OverrideFactsCollector? overrides = null, ReviewCollector? reviews = null)
 {
     public static readonly TimeSpan MaxPollInterval = TimeSpan.FromMinutes(2);
 
@@ -54,6 +57,12 @@ public sealed class LiveEvaluation(IGitHubApi api, GateEvaluator evaluator, Time
         var overrideCollection = overrides is null || pullRequests.Count == 0
             ? OverrideCollection.Empty
             : await overrides.CollectAsync(request.Repository, pullRequests, request.Configuration, cancellationToken, request.KnownLabels).ConfigureAwait(false);
+        // Reviews too are read once, and only when the mapping has a review: entry; a review submitted or dismissed
+        // later starts a new run (the pull_request_review trigger).
+        var reviewAnswers = reviews is null
+            ? ReviewAnswers.Empty
+            : await reviews.CollectAsync(request.Repository, pullRequests, request.Configuration, overrideCollection.Answers.People, cancellationToken).ConfigureAwait(false);
+        var resolvedReviews = reviewAnswers.Resolve(request.Configuration);
         var pullRequest = pullRequests.Count > 0 ? new GitHubPullRequest { Number = pullRequests[0] } : null;
         var collector = new EvidenceCollector(api, time);
         var deadline = time.GetUtcNow() + request.WaitTimeout;
@@ -61,6 +70,7 @@ public sealed class LiveEvaluation(IGitHubApi api, GateEvaluator evaluator, Time
         for (var poll = 1; ; poll++)
         {
             var evidence = await collector.CollectAsync(request.Repository, request.Sha, pullRequest, cancellationToken).ConfigureAwait(false);
+            evidence = evidence with { Snapshot = evidence.Snapshot with { Reviews = resolvedReviews } };
             // One reading of the clock for the override decisions and the evaluation: the report's evaluated_at is the
             // time the decision was taken, so a recording replays it exactly.
             var report = evaluator.Decide(request.Configuration, request.Target, evidence.Snapshot, overrideCollection.Facts);
@@ -72,7 +82,7 @@ public sealed class LiveEvaluation(IGitHubApi api, GateEvaluator evaluator, Time
                     log.Line($"wait timeout ({request.WaitTimeout}) reached with gates still pending or missing: {string.Join(", ", report.BlockedGates)}");
                 }
 
-                return new LiveResult(report, evidence, pullRequests, poll) { Overrides = overrideCollection };
+                return new LiveResult(report, evidence, pullRequests, poll) { Overrides = overrideCollection, Reviews = reviewAnswers };
             }
 
             var delay = interval < remaining ? interval : remaining;

@@ -6,7 +6,8 @@ namespace OdooGateAction.Runtime;
 /// <summary>
 /// Which promotion target the run evaluates: the <c>target</c> input when set, else the rule for the event under
 /// <c>events:</c> in environments.yaml (<see cref="GateConfiguration.Events"/>), where <c>{environment}</c> is the
-/// deployment's environment and <c>{input:NAME}</c> the workflow_dispatch input NAME. Whether the name is a defined
+/// deployment's environment and <c>{input:NAME}</c> the workflow_dispatch input NAME; <c>pull_request_review</c>
+/// without a rule of its own follows <c>pull_request</c>'s. Whether the name is a defined
 /// target is the evaluator's check.
 /// </summary>
 public static class TargetResolver
@@ -28,7 +29,9 @@ public static class TargetResolver
         }
 
         var hint = $"set the '{ActionSettings.TargetInput}' input";
+        // A review re-evaluates the pull request: without its own rule, pull_request_review uses pull_request's.
         var rule = rules.FirstOrDefault(r => string.Equals(r.EventName, context.EventName, StringComparison.Ordinal))
+            ?? (context.EventName == "pull_request_review" ? rules.FirstOrDefault(r => r.EventName == "pull_request") : null)
             ?? throw new InputException($"no target for event '{context.EventName}': {hint}, or map the event under 'events:' in environments.yaml");
         var where = $"{rule.Location.File}:{rule.Location.Line} maps '{rule.EventName}' to '{rule.Target}'";
 

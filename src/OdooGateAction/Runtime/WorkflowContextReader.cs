@@ -19,8 +19,7 @@ public static partial class WorkflowContextReader
     public const string DefaultServerUrl = "https://github.com";
 
     /// <summary>The events the action evaluates (the same as the keys allowed under <c>events:</c> in environments.yaml).</summary>
-    public static IReadOnlyList<string> SupportedEvents { get; } =
-        ["pull_request", "pull_request_target", "merge_group", "workflow_run", "deployment", "workflow_dispatch", "push"];
+    public static IReadOnlyList<string> SupportedEvents => Core.Configuration.ConfigSchema.Events;
 
     public static WorkflowContext Read(IActionEnvironment environment, ActionSettings settings)
     {
@@ -47,7 +46,7 @@ public static partial class WorkflowContextReader
         IReadOnlyList<string>? payloadLabels = null;
         var policyRefSource = eventName switch
         {
-            "pull_request" or "pull_request_target" => "pull_request.base.ref",
+            "pull_request" or "pull_request_target" or "pull_request_review" => "pull_request.base.ref",
             "merge_group" => "merge_group.base_ref",
             _ => "repository.default_branch",
         };
@@ -59,7 +58,7 @@ public static partial class WorkflowContextReader
 
         switch (eventName)
         {
-            case "pull_request" or "pull_request_target":
+            case "pull_request" or "pull_request_target" or "pull_request_review":
                 (sha, shaSource) = (settings.Sha ?? payload.RequireSha("pull_request.head.sha"), "pull_request.head.sha");
                 if (settings.PullRequest is null)
                 {

@@ -9,7 +9,7 @@ namespace OdooGateAction.Core.Tests.Configuration;
 /// </summary>
 public sealed class MalformedConfigTests
 {
-    private const string AllowedMappedCheckKeys = "allowed: check, status, app, evidence, min, required, skipped, neutral";
+    private const string AllowedMappedCheckKeys = "allowed: check, status, review, app, evidence, min, required, skipped, neutral, exclude_author, invalidate_on_push";
 
     /// <summary>Case folder, file, line, column (0, 0: the whole file) and key words of the message.</summary>
     public static TheoryData<string, string, int, int, string[]> Defects => new()
@@ -54,7 +54,7 @@ public sealed class MalformedConfigTests
         { "second-document", "overrides.yaml", 10, 1, ["one YAML document", "remove the second '---' document"] },
 
         // Events and personas.
-        { "unknown-event", "environments.yaml", 18, 3, ["unknown event 'pull_requests'", "(did you mean 'pull_request'?)", "supported: pull_request, pull_request_target, merge_group, workflow_run, deployment, workflow_dispatch, push"] },
+        { "unknown-event", "environments.yaml", 18, 3, ["unknown event 'pull_requests'", "(did you mean 'pull_request'?)", "supported: pull_request, pull_request_target, pull_request_review, merge_group, workflow_run, deployment, workflow_dispatch, push"] },
         { "bad-team-format", "personas.yaml", 23, 23, ["team 'acme-odoo-qa'", "persona 'qa_tester'", "must be written 'org/team-slug'"] },
     };
 

@@ -68,7 +68,7 @@ public sealed class ValidationRuleTests
         {
             "gate owner is a persona (no near miss)",
             ["gates.yaml", "    owner: sre\n", "    owner: nobody-at-all\n"],
-            Error, "gates/gates.yaml", 22, 12,
+            Error, "gates/gates.yaml", 25, 12,
             "gate 'G4' is owned by 'nobody-at-all', which is no persona; personas: developer, qa_tester, release_manager, sre"
         },
         {
@@ -90,9 +90,15 @@ public sealed class ValidationRuleTests
             "capability gap: gate 'G1' lists evidence 'coverage', but no required check in ci_gate_mapping.yaml provides it"
         },
         {
+            "a review names a persona (near miss)",
+            ["ci_gate_mapping.yaml", G3Checks, "  G3:\n    - review: release_manger\n" + G3Checks[6..]],
+            Error, "gates/ci_gate_mapping.yaml", 29, 15,
+            "'review: release_manger' of gate 'G3' names persona 'release_manger', which personas.yaml does not define (did you mean 'release_manager'?); personas: developer, qa_tester, release_manager, sre"
+        },
+        {
             "gate evidence has a required check (a required: false check does not cover it)",
             ["ci_gate_mapping.yaml", "      evidence: integration-tests\n    - check: upgrade", "      evidence: integration-tests\n      required: false\n    - check: upgrade"],
-            Error, "gates/gates.yaml", 14, 16,
+            Error, "gates/gates.yaml", 15, 16,
             "capability gap: gate 'G2' lists evidence 'integration-tests', but no required check"
         },
         {
@@ -188,15 +194,15 @@ public sealed class ValidationRuleTests
         },
         {
             "gate expertise is a declared domain",
-            ["gates.yaml", "    owner: sre\n", "    owner: sre\n    expertise: [hosting]\n"],
-            Error, "gates/gates.yaml", 23, 17,
+            ["gates.yaml", "expertise: [infrastructure-hosting, observability-recovery]", "expertise: [hosting]"],
+            Error, "gates/gates.yaml", 28, 17,
             "gate 'G4' needs expertise 'hosting', which personas.yaml does not declare; domains: odoo-module-development"
         },
         {
             "gate expertise is held by a persona",
-            ["gates.yaml", "    owner: sre\n", "    owner: sre\n    expertise: [localization]\n",
+            ["gates.yaml", "expertise: [infrastructure-hosting, observability-recovery]", "expertise: [localization]",
              "personas.yaml", "  - observability-recovery\n", "  - observability-recovery\n  - localization\n"],
-            Error, "gates/gates.yaml", 23, 17,
+            Error, "gates/gates.yaml", 28, 17,
             "capability gap: gate 'G4' needs expertise 'localization', which no persona holds"
         },
         {
@@ -210,6 +216,36 @@ public sealed class ValidationRuleTests
             ["personas.yaml", "may_override: [G1, G2, G3]", "may_override: [G1, G3]"],
             Warning, "gates/environments.yaml", 10, 17,
             "gate 'G2' blocks target 'production' but no persona may override it: the exception path is unusable there"
+        },
+        {
+            "persona contract: someone can hold the persona",
+            ["personas.yaml", "    github: { teams: [acme/odoo-qa] }\n", ""],
+            Warning, "gates/personas.yaml", 21, 3,
+            "persona 'qa_tester' names no team, user or permission under 'github': nobody can hold it"
+        },
+        {
+            "persona contract: the persona has expertise",
+            ["personas.yaml", "    expertise: [testing, migration-upgrade, performance]\n", ""],
+            Warning, "gates/personas.yaml", 21, 3,
+            "persona 'qa_tester' has no 'expertise'"
+        },
+        {
+            "persona contract: the persona owns or may override a gate",
+            ["personas.yaml", "    may_override: [G4]\n", "    may_override: [G4]\n  auditor:\n    name: Auditor\n    github: { users: [audit-carol] }\n    expertise: [testing]\n"],
+            Warning, "gates/personas.yaml", 36, 3,
+            "persona 'auditor' owns no gate and may override none"
+        },
+        {
+            "gate owner holds some of the gate's expertise",
+            ["gates.yaml", "    owner: release_manager\n", "    owner: qa_tester\n"],
+            Warning, "gates/gates.yaml", 19, 12,
+            "gate 'G3' needs expertise release-management, security-access, but its owner 'qa_tester' holds none of it"
+        },
+        {
+            "gate has a required check even when it blocks no target",
+            ["gates.yaml", "expertise: [infrastructure-hosting, observability-recovery]\n", "expertise: [infrastructure-hosting, observability-recovery]\n  G5:\n    name: Docs\n    owner: developer\n"],
+            Warning, "gates/gates.yaml", 29, 3,
+            "gate 'G5' has no required check in ci_gate_mapping.yaml (and blocks no target): it could never pass"
         },
     };
 
@@ -256,6 +292,20 @@ public sealed class ValidationRuleTests
         Assert.Empty(result.Diagnostics);
         var check = Assert.Single(result.Configuration!.MappedChecks, c => c.Pattern.Text == "codecov/project");
         Assert.False(check.Required);
+    }
+
+    [Fact]
+    public void Validate_RequiredReviewProvidesEvidence_NoCapabilityGap()
+    {
+        var result = ValidConfig.LoadWith(
+        [
+            "gates.yaml", "[changelog, security-scan]", "[changelog, security-scan, sign-off]",
+            "ci_gate_mapping.yaml", G3Checks, "  G3:\n    - { review: release_manager, evidence: sign-off }\n" + G3Checks[6..],
+        ]);
+
+        Assert.True(result.Succeeded, ValidConfig.Describe(result));
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.Configuration!.MappedChecks, c => c.Source == EvidenceSource.Review && c.Evidence == "sign-off");
     }
 
     [Fact]

@@ -92,13 +92,13 @@ public sealed class OverrideAnswersTests
     [InlineData("owner", "owner", null)]
     public void Rank_RoleNameFirst_CustomRolesByTheirBasePermission(string permission, string? roleName, RepositoryPermission? expected)
     {
-        Assert.Equal(expected, OverrideAnswers.Rank(new GitHubCollaboratorPermission { Permission = permission, RoleName = roleName }));
+        Assert.Equal(expected, PersonaAnswers.Rank(new GitHubCollaboratorPermission { Permission = permission, RoleName = roleName }));
     }
 
     [Fact]
     public void Rank_NotACollaborator_NoPermission()
     {
-        Assert.Null(OverrideAnswers.Rank(null));
+        Assert.Null(PersonaAnswers.Rank(null));
     }
 
     /// <summary>"This permission or higher": a maintainer (write + maintain) meets a maintain minimum, a triager (read + triage) no write minimum.</summary>
@@ -138,15 +138,15 @@ public sealed class OverrideAnswersTests
         var facts = Assert.Single(Answers("qa-quentin", teamsConsulted: false, permission: answer).Resolve(adminsAreReleaseManagers));
 
         Assert.Equal(releaseManager, facts.PersonasByLogin["qa-quentin"].Contains("release_manager"));
-        Assert.True(OverrideAnswers.AsksPermission(adminsAreReleaseManagers));
-        Assert.False(OverrideAnswers.AsksPermission(Shipped()));
+        Assert.True(PersonaAnswers.AsksPermission(adminsAreReleaseManagers));
+        Assert.False(PersonaAnswers.AsksPermission(Shipped()));
     }
 
     [Fact]
     public void TeamsToAsk_TeamsOfPersonasThatDoNotNameTheLogin()
     {
-        Assert.Equal(["acme/odoo-developers", "acme/odoo-qa", "acme/odoo-sre"], OverrideAnswers.TeamsToAsk(Shipped(), "Rel-Mgr-Alice").Order(StringComparer.Ordinal));
-        Assert.Equal(4, OverrideAnswers.TeamsToAsk(Shipped(), "qa-quentin").Count());
+        Assert.Equal(["acme/odoo-developers", "acme/odoo-qa", "acme/odoo-sre"], PersonaAnswers.TeamsToAsk(Shipped(), "Rel-Mgr-Alice").Order(StringComparer.Ordinal));
+        Assert.Equal(4, PersonaAnswers.TeamsToAsk(Shipped(), "qa-quentin").Count());
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed class TargetResolverTests
     [Theory]
     [InlineData("pull_request", null, null, "merge")]
     [InlineData("pull_request_target", null, null, "merge")]
+    [InlineData("pull_request_review", null, null, "merge")] // no rule of its own: pull_request's
     [InlineData("merge_group", null, null, "merge")]
     [InlineData("workflow_run", null, null, "merge")]
     [InlineData("deployment", "production", null, "production")]
@@ -40,6 +41,10 @@ public sealed class TargetResolverTests
     [InlineData("push")]
     public void Resolve_TargetInput_WinsOverEveryRule(string eventName) =>
         Assert.Equal("staging", TargetResolver.Resolve(" staging ", Context(eventName, "production", new Dictionary<string, string> { ["target"] = "production" }), Rules));
+
+    [Fact]
+    public void Resolve_PullRequestReviewWithItsOwnRule_UsesItsOwn() =>
+        Assert.Equal("staging", TargetResolver.Resolve(null, Context("pull_request_review", null, []), [.. Rules, Rule("pull_request_review", "staging", 24)]));
 
     [Fact]
     public void Resolve_SettingsAndShippedConfiguration_UsesItsEventsRules()

@@ -23,6 +23,7 @@ public sealed class WorkflowContextReaderTests : IDisposable
         { "pull_request", "pull_request/opened.payload.json", "Codertocat/Hello-World", "ec26c3e57ca3a959ca5aad62de7213c562f8c821", [2], false, null },
         { "pull_request", "pull_request/synchronize.payload.json", "Codertocat/Hello-World", "ec26c3e57ca3a959ca5aad62de7213c562f8c821", [2], false, null },
         { "pull_request_target", "pull_request/opened.payload.json", "Codertocat/Hello-World", "ec26c3e57ca3a959ca5aad62de7213c562f8c821", [2], false, null },
+        { "pull_request_review", "pull_request_review/submitted.payload.json", "Codertocat/Hello-World", "ec26c3e57ca3a959ca5aad62de7213c562f8c821", [2], false, null },
         { "merge_group", "merge_group/checks_requested.payload.json", "octo-org/octo-repo", "2ffea6db159f6b6c47a24e778fb9ef40cf6b1c7d", [104], false, null },
         { "workflow_run", "workflow_run/completed.payload.json", "octo-org/octo-repo", "3484a3fb816e0859fd6e1cea078d76385ff50625", [], true, null },
         { "workflow_run", "workflow_run/completed.with-pull-requests.payload.json", "octo-org/octo-repo", "3484a3fb816e0859fd6e1cea078d76385ff50625", [2], false, null },
@@ -46,11 +47,14 @@ public sealed class WorkflowContextReaderTests : IDisposable
     [Theory]
     [InlineData("pull_request")]
     [InlineData("pull_request_target")]
+    [InlineData("pull_request_review")]
     public void Read_PullRequestWithMergeShaInGitHubSha_UsesHeadSha(string eventName)
     {
-        var context = Read(eventName, Fixture("pull_request/opened.payload.json"), Settings(), ("GITHUB_SHA", MergeSha));
+        var fixture = eventName == "pull_request_review" ? "pull_request_review/submitted.payload.json" : "pull_request/opened.payload.json";
+        var context = Read(eventName, Fixture(fixture), Settings(), ("GITHUB_SHA", MergeSha));
 
         Assert.Equal(("ec26c3e57ca3a959ca5aad62de7213c562f8c821", "pull_request.head.sha"), (context.Sha, context.ShaSource));
+        Assert.Equal(("master", "pull_request.base.ref"), (context.PolicyRef, context.PolicyRefSource));
         Assert.NotEqual(MergeSha, context.Sha);
     }
 
@@ -170,7 +174,7 @@ public sealed class WorkflowContextReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("issues", "event 'issues' is not supported; the action runs on: pull_request, pull_request_target, merge_group, workflow_run, deployment, workflow_dispatch, push")]
+    [InlineData("issues", "event 'issues' is not supported; the action runs on: pull_request, pull_request_target, pull_request_review, merge_group, workflow_run, deployment, workflow_dispatch, push")]
     [InlineData("issue_comment", "event 'issue_comment' is not supported")]
     [InlineData("deployment_status", "event 'deployment_status' is not supported")]
     [InlineData("", "GITHUB_EVENT_NAME is not set")]
