@@ -15,6 +15,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig OdooGateAction.sln ./
 COPY src/OdooGateAction.Core/OdooGateAction.Core.csproj src/OdooGateAction.Core/
 COPY src/OdooGateAction.GitHub/OdooGateAction.GitHub.csproj src/OdooGateAction.GitHub/
+COPY src/OdooGateAction.ControlPlane/OdooGateAction.ControlPlane.csproj src/OdooGateAction.ControlPlane/
 COPY src/OdooGateAction/OdooGateAction.csproj src/OdooGateAction/
 RUN set -eu; \
     case "$TARGETARCH" in amd64) rid=linux-x64 ;; arm64) rid=linux-arm64 ;; *) echo "unsupported TARGETARCH $TARGETARCH" >&2; exit 1 ;; esac; \
@@ -26,6 +27,7 @@ RUN set -eu; \
     echo "$rid" > /tmp/rid; echo "$mode" > /tmp/mode; \
     dotnet restore src/OdooGateAction/OdooGateAction.csproj -r "$rid" $mode
 COPY src/ src/
+COPY supabase/migrations/ supabase/migrations/
 RUN set -eu; rid=$(cat /tmp/rid); mode=$(cat /tmp/mode); \
     if [ "$PUBLISH_MODE" = r2r ]; then mode="$mode -p:PublishSingleFile=true"; fi; \
     dotnet publish src/OdooGateAction/OdooGateAction.csproj -c Release -r "$rid" --no-restore $mode \

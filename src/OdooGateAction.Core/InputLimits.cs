@@ -30,6 +30,12 @@ public sealed record InputLimits
     public int AuditLogTailBytes { get; init; } = 16 * MiB;
 
     /// <summary>
+    /// An audit log read whole, by <c>ingest</c> (a backfill) and <c>trace --audit-log</c>: 256 MiB (about 250,000
+    /// events; split a larger file).
+    /// </summary>
+    public int AuditLogBytes { get; init; } = 256 * MiB;
+
+    /// <summary>
     /// One answer from the GitHub API (a page of 100): 128 MiB, above the largest page GitHub can send (100 check
     /// runs whose output summary and text are at their 65,535-character maximum, escaped).
     /// </summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using OdooGateAction.Commands;
+using OdooGateAction.ControlPlane;
 using OdooGateAction.Core;
 using OdooGateAction.Core.Configuration;
 using OdooGateAction.GitHub.Rest;
@@ -10,10 +11,10 @@ using OdooGateAction.Runtime;
 namespace OdooGateAction;
 
 /// <summary>
-/// The command line: <c>evaluate</c>, <c>validate</c> and <c>docs</c>, each with <c>--help</c>. Turns every outcome into the
+/// The command line: <c>evaluate</c>, <c>validate</c>, <c>docs</c> and the control plane's <c>ingest</c>, <c>trace</c>, <c>migrate</c>, each with <c>--help</c>. Turns every outcome into the
 /// contract's exit code here and nowhere else: a decision (0/1), bad input (2), no decision possible (3).
 /// </summary>
-public sealed class CliApplication(OutputSink sink, IActionEnvironment environment, EvaluateCommand evaluate, ValidateCommand validate, ActionCommand action, DocsCommand docs)
+public sealed class CliApplication(OutputSink sink, IActionEnvironment environment, EvaluateCommand evaluate, ValidateCommand validate, ActionCommand action, DocsCommand docs, ControlPlaneCommand controlPlane)
 {
     public const string DefaultConfigDirectory = "gates";
 
@@ -83,6 +84,11 @@ public sealed class CliApplication(OutputSink sink, IActionEnvironment environme
         catch (RecordsIncompleteException ex)
         {
             Report($"records incomplete, so the step fails: {ex.Message}", actionMode);
+            return ExitCodes.Undecidable;
+        }
+        catch (ControlPlaneException ex)
+        {
+            Report($"the control plane failed: {ex.Message}", actionMode);
             return ExitCodes.Undecidable;
         }
         catch (GitHubApiException ex)
@@ -202,12 +208,18 @@ public sealed class CliApplication(OutputSink sink, IActionEnvironment environme
 
         var docsCommand = BuildDocsCommand(config);
 
-        return new RootCommand("OdooGateAction: release-gate evaluator for Odoo teams (G1 build & static quality, G2 functional & upgrade QA, G3 release readiness, G4 production safety).")
+        var root = new RootCommand("OdooGateAction: release-gate evaluator for Odoo teams (G1 build & static quality, G2 functional & upgrade QA, G3 release readiness, G4 production safety).")
         {
             evaluateCommand,
             validateCommand,
             docsCommand,
         };
+        foreach (var command in controlPlane.Commands())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
     }
 
     /// <summary><c>docs --config DIR --out DIR [--check]</c>: the gate handbook (docs/handbook.md).</summary>

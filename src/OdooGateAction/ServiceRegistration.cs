@@ -19,6 +19,7 @@ public static class ServiceRegistration
         services.AddSingleton<EvaluateCommand>();
         services.AddSingleton<ValidateCommand>();
         services.AddSingleton<DocsCommand>();
+        services.AddSingleton<ControlPlaneCommand>();
         services.AddSingleton<CliApplication>();
         return services;
     }

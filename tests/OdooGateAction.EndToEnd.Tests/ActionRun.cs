@@ -110,6 +110,12 @@ internal sealed class ActionRun : IDisposable
     public string CommitPolicy(string branch, string directory) =>
         Repo.CommitFiles(branch, Directory.GetFiles(directory, "*.yaml").ToDictionary(f => ConfigPath + "/" + Path.GetFileName(f), File.ReadAllText));
 
+    /// <summary>
+    /// <c>INPUT_CONTROL-PLANE</c>: a connection string (from a test database). Its password is checked like the token:
+    /// masked before anything else is printed and found nowhere the step wrote.
+    /// </summary>
+    public string? ControlPlane { get; set; }
+
     /// <summary>Further inputs by their action.yml name (<c>wait-timeout</c>); passed as <c>INPUT_WAIT-TIMEOUT</c>.</summary>
     public Dictionary<string, string> Inputs { get; } = new(StringComparer.Ordinal);
 
@@ -240,6 +246,7 @@ internal sealed class ActionRun : IDisposable
         var result = new ActionResult(process.ExitCode, stdout, stderr, outputs, outputsText, summary, reportPath, report, requests, clock.Elapsed) { Workspace = stepDirectory };
         Log(step, result);
         AssertNoTokenLeak(result, stepDirectory);
+        AssertNoControlPlaneLeak(result, stepDirectory);
         AssertConformance(result);
         return result;
     }
@@ -340,6 +347,11 @@ internal sealed class ActionRun : IDisposable
         environment["INPUT_CONFIG"] = ConfigSource == "repository" ? ConfigPath : ConfigDirectory;
         environment["INPUT_CONFIG-SOURCE"] = ConfigSource;
         environment["ODOO_GATES_RETRY_DELAY"] = "10ms";
+        if (ControlPlane is not null)
+        {
+            environment["INPUT_CONTROL-PLANE"] = ControlPlane;
+        }
+
         foreach (var (name, value) in Inputs)
         {
             environment["INPUT_" + name.Replace(' ', '_').ToUpperInvariant()] = value;
@@ -432,6 +444,24 @@ internal sealed class ActionRun : IDisposable
                 $"the token leaked into the request {request.Method} {request.PathAndQuery}");
             Assert.False(request.Headers.Values.Any(v => v.Contains(token, StringComparison.Ordinal)), "the token leaked into a request header");
         }
+    }
+
+    /// <summary>The control plane's password is masked (<c>::add-mask::</c>) and appears nowhere else the step wrote.</summary>
+    private void AssertNoControlPlaneLeak(ActionResult result, string stepDirectory)
+    {
+        var password = ControlPlane is null ? null : OdooGateAction.ControlPlane.ControlPlaneConnection.Parse(ControlPlane, "the control plane").Password;
+        if (string.IsNullOrEmpty(password))
+        {
+            return;
+        }
+
+        var lines = result.Stdout.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        Assert.Contains("::add-mask::" + password, lines);
+        var leaks = lines.Where(l => !l.StartsWith("::add-mask::", StringComparison.Ordinal) && l.Contains(password, StringComparison.Ordinal))
+            .Concat(result.Stderr.Contains(password, StringComparison.Ordinal) ? ["stderr"] : [])
+            .Concat(Directory.EnumerateFiles(stepDirectory, "*", SearchOption.AllDirectories).Where(f => File.ReadAllText(f).Contains(password, StringComparison.Ordinal)))
+            .Concat(result.Requests.Where(r => r.Body.Contains(password, StringComparison.Ordinal)).Select(r => r.PathAndQuery));
+        Assert.Empty(leaks);
     }
 
     /// <summary>

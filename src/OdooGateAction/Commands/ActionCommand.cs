@@ -66,7 +66,8 @@ public sealed class ActionCommand(OutputSink sink, IActionEnvironment environmen
         };
         var writer = new RecordsWriter(client);
         var reportPath = WorkspaceFiles.ReportPath(report.Target);
-        var pipeline = BuildPipeline(runtime, workspace, report, reportPath, records, writer, new AuditContext(context.FullName, context.RunId, context.RunAttempt));
+        var controlPlane = settings.ControlPlane is { } connection ? new ControlPlaneRecord(connection, settings.ControlPlaneRequired, ControlPlaneRecord.Options(environment)) : null;
+        var pipeline = BuildPipeline(runtime, workspace, report, reportPath, records, writer, new AuditContext(context.FullName, context.RunId, context.RunAttempt), controlPlane);
         try
         {
             await pipeline.RunAsync(cancellationToken).ConfigureAwait(false);
@@ -84,21 +85,29 @@ public sealed class ActionCommand(OutputSink sink, IActionEnvironment environmen
     /// <summary>
     /// The records in their one order (docs/design-decisions.md, "Records and their order"): the files and the log
     /// first, then GitHub's per-gate check runs and comments, the job summary, then the required check run, then the
-    /// step outputs last (a run whose records fail leaves no decision for later steps to trust).
+    /// step outputs last (a run whose records fail leaves no decision for later steps to trust). The control plane
+    /// comes right after the audit log file (not in a dry run), so a required one that fails leaves the check failed.
     /// </summary>
     private static RecordsPipeline BuildPipeline(
-        ActionRuntime runtime, WorkspaceFiles workspace, EvaluationReport report, string reportPath, RecordsRequest records, RecordsWriter writer, AuditContext audit)
+        ActionRuntime runtime, WorkspaceFiles workspace, EvaluationReport report, string reportPath, RecordsRequest records, RecordsWriter writer, AuditContext audit,
+        ControlPlaneRecord? controlPlane = null)
     {
         var (settings, commands) = (runtime.Settings, runtime.Commands);
+        var events = AuditEvents.Render(report, audit);
         var pipeline = new RecordsPipeline()
             .Then("the JSON report", _ => WriteJsonReport(report, workspace.Resolve(reportPath)))
             .Then("the log", _ => LogReport(commands, report))
             .Then("the audit log", _ =>
             {
-                var appended = AuditLogFile.Append(settings.AuditLogPath, AuditEvents.Render(report, audit));
+                var appended = AuditLogFile.Append(settings.AuditLogPath, events);
                 commands.Info($"Audit: {appended} event(s) appended to {settings.AuditLogPath}.");
                 return Task.CompletedTask;
             });
+        if (controlPlane is not null && !settings.DryRun)
+        {
+            pipeline.Then("the control plane", ct => controlPlane.SendAsync(events, settings.AuditLogPath, commands, ct));
+        }
+
         var writesGitHub = !settings.DryRun;
         if (writesGitHub && settings.CheckRuns)
         {

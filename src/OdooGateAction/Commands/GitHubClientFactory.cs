@@ -40,7 +40,10 @@ public sealed class GitHubClientFactory(IActionEnvironment environment, TimeProv
             : throw new InputException($"ODOO_GATES_MAX_RETRIES must be a whole number from 0 to 10, got '{text}'");
     }
 
-    private TimeSpan Duration(string name, TimeSpan fallback)
+    private TimeSpan Duration(string name, TimeSpan fallback) => Duration(environment, name, fallback);
+
+    /// <summary>A duration from an environment variable (<c>90s</c>, <c>10ms</c>), or <paramref name="fallback"/> when unset.</summary>
+    internal static TimeSpan Duration(IActionEnvironment environment, string name, TimeSpan fallback)
     {
         var text = environment.GetNonEmpty(name);
         if (text is null)

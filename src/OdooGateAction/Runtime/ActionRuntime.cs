@@ -23,6 +23,7 @@ public sealed record ActionRuntime(
         // and redacted by the sink from every line it writes).
         var inputs = new ActionInputs(environment);
         commands.AddMasks([inputs.GetInput(ActionSettings.GitHubTokenInput), inputs.GetInput(ActionSettings.OrgTokenInput)]);
+        commands.AddMasks(ControlPlane.ControlPlaneConnection.SecretsOf(inputs.GetInput(ActionSettings.ControlPlaneInput)));
 
         var settings = ActionSettings.Read(environment);
         var context = WorkflowContextReader.Read(environment, settings);

@@ -1,4 +1,5 @@
 using System.Text;
+using OdooGateAction.ControlPlane;
 using OdooGateAction.Core;
 using OdooGateAction.Core.Policy;
 using OdooGateAction.GitHub.Rest;
@@ -53,6 +54,8 @@ public sealed record ActionSettings(
     public const string AuditLogInput = "audit-log";
     public const string ConfigSourceInput = "config-source";
     public const string ConfigRefInput = "config-ref";
+    public const string ControlPlaneInput = "control-plane";
+    public const string ControlPlaneRequiredInput = "control-plane-required";
 
     public const string DefaultConfigDirectory = "gates";
 
@@ -66,6 +69,15 @@ public sealed record ActionSettings(
 
     /// <summary><c>config-ref</c>: the branch, tag or SHA whose configuration is the policy; null means "from the event".</summary>
     public string? ConfigRef { get; init; }
+
+    /// <summary>
+    /// <c>control-plane</c>: where the audit events are also ingested (PostgreSQL / Supabase); null when not given. Holds
+    /// a password: masked at start (<see cref="ActionRuntime"/>), never printed.
+    /// </summary>
+    public ControlPlaneConnection? ControlPlane { get; init; }
+
+    /// <summary><c>control-plane-required</c>, default false: true makes a run whose events were not ingested exit 3.</summary>
+    public bool ControlPlaneRequired { get; init; }
 
     /// <summary>The tokens to mask, non-empty and distinct.</summary>
     public IReadOnlyList<string> Secrets =>
@@ -104,6 +116,14 @@ public sealed record ActionSettings(
             throw new InputException($"input '{ConfigRefInput}' is not a branch, tag or commit SHA: {refProblem}");
         }
 
+        var controlPlaneInput = $"input '{ControlPlaneInput}'";
+        var controlPlane = inputs.GetOptional(ControlPlaneInput) is { } connection ? ControlPlaneConnection.Parse(connection, controlPlaneInput) : null;
+        var controlPlaneRequired = inputs.GetBoolean(ControlPlaneRequiredInput, defaultValue: false);
+        if (controlPlaneRequired && controlPlane is null)
+        {
+            throw new InputException($"input '{ControlPlaneRequiredInput}' is true but '{ControlPlaneInput}' is empty: pass the control plane's connection string from a secret, or set '{ControlPlaneRequiredInput}' to false");
+        }
+
         return new ActionSettings(
             GitHubToken: Token(inputs.GetInput(GitHubTokenInput, required: true), $"input '{GitHubTokenInput}'"),
             OrgToken: inputs.GetOptional(OrgTokenInput) is { } orgToken ? Token(orgToken, $"input '{OrgTokenInput}'") : null,
@@ -120,6 +140,8 @@ public sealed record ActionSettings(
         {
             ConfigSource = configSource,
             ConfigRef = configRef,
+            ControlPlane = controlPlane,
+            ControlPlaneRequired = controlPlaneRequired,
         };
     }
 
@@ -150,7 +172,9 @@ public sealed record ActionSettings(
             .Append(", DryRun = ").Append(DryRun)
             .Append(", AuditLogPath = ").Append(AuditLogPath)
             .Append(", ConfigSource = ").Append(ConfigSource)
-            .Append(", ConfigRef = ").Append(ConfigRef);
+            .Append(", ConfigRef = ").Append(ConfigRef)
+            .Append(", ControlPlane = ").Append(ControlPlane is null ? "(none)" : ControlPlane.Describe())
+            .Append(", ControlPlaneRequired = ").Append(ControlPlaneRequired);
         return true;
     }
 }
