@@ -40,7 +40,7 @@ public sealed class EvidenceCollector(IGitHubApi api, TimeProvider time)
         var pr = pullRequest is null ? null : GitHubMapper.ToPullRequest(pullRequest, "pull_request", errors);
         if (errors.Count > 0)
         {
-            throw new InputException($"GitHub's answer for commit {sha} of {repository} is not what the API documents:\n  - {string.Join("\n  - ", errors.Take(20))}");
+            throw GitHubApiException.Malformed($"commit {sha} of {repository}", errors, $"/repos/{repository}/commits/{sha}");
         }
 
         var own = runs.Where(r => r.Name?.StartsWith(GitHubRecordRenderer.CheckRunPrefix, StringComparison.Ordinal) == true).ToList();

@@ -58,7 +58,7 @@ public sealed class OverrideFactsCollector(IGitHubApi api, IGitHubApi? orgApi)
 
             var eventsTask = api.ListIssueEventsAsync(repository, number, cancellationToken);
             var commentsTask = api.ListIssueCommentsAsync(repository, number, cancellationToken);
-            var headSha = pull.Head?.Sha ?? throw new InputException($"GitHub's answer for PR #{number} has no head.sha");
+            var headSha = pull.Head?.Sha ?? throw GitHubApiException.Malformed($"PR #{number} of {repository}", ["head.sha is missing"], $"/repos/{repository}/pulls/{number}");
             var suitesTask = api.ListCheckSuitesAsync(repository, headSha, cancellationToken);
             await Task.WhenAll(eventsTask, commentsTask, suitesTask).ConfigureAwait(false);
             var prComments = await commentsTask.ConfigureAwait(false);
@@ -90,6 +90,6 @@ public sealed class OverrideFactsCollector(IGitHubApi api, IGitHubApi? orgApi)
         return new OverrideCollection(answers.Resolve(configuration), comments) { Answers = answers };
     }
 
-    private static InputException Malformed(int number, string field) =>
-        new($"GitHub's issue events of PR #{number} lack '{field}'");
+    private static GitHubApiException Malformed(int number, string field) =>
+        GitHubApiException.Malformed($"the issue events of PR #{number}", [$"an event lacks '{field}'"], $"/issues/{number}/events");
 }

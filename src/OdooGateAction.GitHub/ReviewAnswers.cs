@@ -58,7 +58,7 @@ public sealed class ReviewCollector(IGitHubApi api, IGitHubApi? orgApi)
         foreach (var number in pullRequests.Distinct())
         {
             var pull = await api.GetPullRequestAsync(repository, number, cancellationToken).ConfigureAwait(false);
-            var headSha = pull.Head?.Sha ?? throw new InputException($"GitHub's answer for PR #{number} has no head.sha");
+            var headSha = pull.Head?.Sha ?? throw GitHubApiException.Malformed($"PR #{number} of {repository}", ["head.sha is missing"], $"/repos/{repository}/pulls/{number}");
             var reviewsTask = api.ListPullRequestReviewsAsync(repository, number, cancellationToken);
             var suitesTask = api.ListCheckSuitesAsync(repository, headSha, cancellationToken);
             await Task.WhenAll(reviewsTask, suitesTask).ConfigureAwait(false);
@@ -66,7 +66,7 @@ public sealed class ReviewCollector(IGitHubApi api, IGitHubApi? orgApi)
             var reviews = GitHubMapper.ToReviews(await reviewsTask.ConfigureAwait(false), $"reviews of PR #{number}", errors);
             if (errors.Count > 0)
             {
-                throw new InputException($"GitHub's answer for the reviews of PR #{number} of {repository} is not what the API documents:\n  - {string.Join("\n  - ", errors.Take(20))}");
+                throw GitHubApiException.Malformed($"the reviews of PR #{number} of {repository}", errors, $"/repos/{repository}/pulls/{number}/reviews");
             }
 
             var pushTime = (await suitesTask.ConfigureAwait(false)).Select(s => s.CreatedAt).Where(t => t is not null).Min();

@@ -33,7 +33,19 @@ public sealed class GitHubApiException : Exception
     {
     }
 
-    /// <summary>Null when no answer came (connection failure, timeout).</summary>
+    /// <summary>
+    /// GitHub answered, but not in the shape its API documents (a field missing or of another type): GitHub failing,
+    /// not the user's bad input, so the run is undecidable (exit 3, fail closed) like any other GitHub failure.
+    /// </summary>
+    /// <param name="what">What the answer was for: "the check runs of commit X of o/r".</param>
+    public static GitHubApiException Malformed(string what, IEnumerable<string> problems, string path)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        var listed = problems.Take(20).ToList();
+        return new GitHubApiException($"GitHub's answer for {what} is not what the API documents:\n  - {string.Join("\n  - ", listed)}", null, "GET", path);
+    }
+
+    /// <summary>Null when no answer came (connection failure, timeout), and for a malformed answer.</summary>
     public HttpStatusCode? StatusCode { get; }
 
     public string Method { get; }
