@@ -151,8 +151,8 @@ public static class GitHubRecordRenderer
         var title = NextSteps.VerdictOf(report) switch
         {
             Verdict.Allowed => $"Promotion to {report.Target} allowed",
-            Verdict.Waiting => $"Promotion to {report.Target} waiting for {string.Join(", ", NextSteps.WaitingFor(report).Take(CheckWords.ListedNames))}"
-                + (NextSteps.WaitingFor(report).Count > CheckWords.ListedNames ? " …" : string.Empty),
+            Verdict.Waiting => $"Promotion to {report.Target} waiting for {string.Join(", ", NextSteps.WaitingFor(report, name => name).Take(CheckWords.ListedNames))}"
+                + (NextSteps.WaitingFor(report, name => name).Count > CheckWords.ListedNames ? " …" : string.Empty),
             _ => $"Promotion to {report.Target} blocked" + (report.BlockedGates.Count > 0 ? ": " + string.Join(", ", report.BlockedGates) : string.Empty)
                 + (report.ActiveFreezes.Count > 0 ? " (frozen)" : string.Empty),
         };

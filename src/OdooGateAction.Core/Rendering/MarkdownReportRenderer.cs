@@ -89,7 +89,7 @@ public static class MarkdownReportRenderer
         var (icon, words) = verdict switch
         {
             Verdict.Allowed => ("✅", "allowed"),
-            Verdict.Waiting => ("⏳", "waiting for " + Names(NextSteps.WaitingFor(report))),
+            Verdict.Waiting => ("⏳", "waiting for " + Names(NextSteps.WaitingFor(report, MarkdownText.Code))),
             _ => ("⛔", "blocked"),
         };
         var dryRun = options.DryRun ? "🧪 Dry run: " : string.Empty;
@@ -249,9 +249,10 @@ public static class MarkdownReportRenderer
     };
 
     /// <summary>Up to three names as code, "and N more".</summary>
+    /// <summary>Items already worded: "a, b and c", or "a, b, c and 2 more".</summary>
     private static string Names(IReadOnlyList<string> names)
     {
-        var listed = names.Take(CheckWords.ListedNames).Select(MarkdownText.Code).ToList();
+        var listed = names.Take(CheckWords.ListedNames).ToList();
         return names.Count > listed.Count
             ? $"{string.Join(", ", listed)} and {(names.Count - listed.Count).ToString(CultureInfo.InvariantCulture)} more"
             : JoinAnd(listed);

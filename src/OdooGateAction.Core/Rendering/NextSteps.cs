@@ -55,11 +55,18 @@ public static class NextSteps
         return [.. gate.Checks.Where(c => c.Required && c.Outcome != CheckOutcome.Passed)];
     }
 
-    /// <summary>The checks a waiting decision waits for (patterns), in gate and mapping order.</summary>
-    public static IReadOnlyList<string> WaitingFor(EvaluationReport report)
+    /// <summary>
+    /// What a waiting decision waits for, in gate and mapping order, each worded through <paramref name="name"/>: a check
+    /// by its pattern (<c>install-modules</c>), a review by its persona (<c>release_manager</c> approval).
+    /// </summary>
+    public static IReadOnlyList<string> WaitingFor(EvaluationReport report, Func<string, string> name)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return [.. report.BlockingReasons.Where(r => r.CheckResult is not null).Select(r => r.CheckResult!.Pattern).Distinct(StringComparer.Ordinal)];
+        ArgumentNullException.ThrowIfNull(name);
+        return [.. report.BlockingReasons
+            .Where(r => r.CheckResult is not null)
+            .Select(r => r.CheckResult!.Kind == "review" ? $"{name(r.CheckResult.Pattern)} approval" : name(r.CheckResult.Pattern))
+            .Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>What is wrong with a blocking gate: its blocking checks' problems, by reason code.</summary>

@@ -25,7 +25,7 @@ public static class TextReportRenderer
         var verdict = NextSteps.VerdictOf(report) switch
         {
             Verdict.Allowed => "ALLOWED",
-            Verdict.Waiting => "WAITING for " + string.Join(", ", NextSteps.WaitingFor(report).Select(Words.Name)),
+            Verdict.Waiting => "WAITING for " + string.Join(", ", NextSteps.WaitingFor(report, Words.Name)),
             _ => "BLOCKED",
         };
         text.Append(CultureInfo.InvariantCulture, $"{Plain(report.Target)}: {verdict}\n");
