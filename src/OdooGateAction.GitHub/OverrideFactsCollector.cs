@@ -34,8 +34,10 @@ public sealed class OverrideFactsCollector(IGitHubApi api, IGitHubApi? orgApi)
         IReadOnlyList<int> pullRequests,
         GateConfiguration configuration,
         CancellationToken cancellationToken,
-        IReadOnlyDictionary<int, IReadOnlyList<string>>? knownLabels = null)
+        IReadOnlyDictionary<int, IReadOnlyList<string>>? knownLabels = null,
+        PullRequestReads? reads = null)
     {
+        reads ??= new PullRequestReads(api, repository);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(pullRequests);
         var prefix = configuration.Overrides.LabelPrefix;
@@ -49,7 +51,7 @@ public sealed class OverrideFactsCollector(IGitHubApi api, IGitHubApi? orgApi)
                 continue;
             }
 
-            var pull = await api.GetPullRequestAsync(repository, number, cancellationToken).ConfigureAwait(false);
+            var pull = await reads.PullRequestAsync(number, cancellationToken).ConfigureAwait(false);
             var labels = (pull.Labels ?? []).Select(l => l?.Name).OfType<string>().ToList();
             if (!labels.Exists(l => l.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
             {
@@ -58,9 +60,8 @@ public sealed class OverrideFactsCollector(IGitHubApi api, IGitHubApi? orgApi)
 
             var eventsTask = api.ListIssueEventsAsync(repository, number, cancellationToken);
             var commentsTask = api.ListIssueCommentsAsync(repository, number, cancellationToken);
-            var headSha = pull.Head?.Sha ?? throw GitHubApiException.Malformed($"PR #{number} of {repository}", ["head.sha is missing"], $"/repos/{repository}/pulls/{number}");
-            var suitesTask = api.ListCheckSuitesAsync(repository, headSha, cancellationToken);
-            await Task.WhenAll(eventsTask, commentsTask, suitesTask).ConfigureAwait(false);
+            var pushTimeTask = reads.PushTimeAsync(PullRequestReads.HeadSha(pull, repository, number), cancellationToken);
+            await Task.WhenAll(eventsTask, commentsTask, pushTimeTask).ConfigureAwait(false);
             var prComments = await commentsTask.ConfigureAwait(false);
             comments[number] = prComments;
 
@@ -80,7 +81,7 @@ public sealed class OverrideFactsCollector(IGitHubApi api, IGitHubApi? orgApi)
                     && ReasonCommandParser.TryParse(c.Body, configuration.Overrides.ReasonCommand, out _, out _))
                 .Select(c => new PullRequestComment(c.Id!.Value, c.User!.Login!, c.CreatedAt!.Value, c.Body!))
                 .ToList();
-            var pushTime = (await suitesTask.ConfigureAwait(false)).Select(s => s.CreatedAt).Where(t => t is not null).Min();
+            var pushTime = await pushTimeTask.ConfigureAwait(false);
             facts.Add(new OverrideFacts(number, labels, labelEvents, reasonComments, pushTime, new Dictionary<string, IReadOnlyList<string>>(), false));
         }
 

@@ -45,7 +45,8 @@ public sealed class ReviewCollector(IGitHubApi api, IGitHubApi? orgApi)
 {
     /// <param name="known">Answers about people already read (for overrides): nobody is asked about twice.</param>
     public async Task<ReviewAnswers> CollectAsync(
-        RepositoryRef repository, IReadOnlyList<int> pullRequests, GateConfiguration configuration, PersonaAnswers? known, CancellationToken cancellationToken)
+        RepositoryRef repository, IReadOnlyList<int> pullRequests, GateConfiguration configuration, PersonaAnswers? known, CancellationToken cancellationToken,
+        PullRequestReads? reads = null)
     {
         ArgumentNullException.ThrowIfNull(pullRequests);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -54,14 +55,15 @@ public sealed class ReviewCollector(IGitHubApi api, IGitHubApi? orgApi)
             return ReviewAnswers.Empty;
         }
 
+        reads ??= new PullRequestReads(api, repository);
         var read = new List<PullRequestReviews>();
         foreach (var number in pullRequests.Distinct())
         {
-            var pull = await api.GetPullRequestAsync(repository, number, cancellationToken).ConfigureAwait(false);
-            var headSha = pull.Head?.Sha ?? throw GitHubApiException.Malformed($"PR #{number} of {repository}", ["head.sha is missing"], $"/repos/{repository}/pulls/{number}");
+            var pull = await reads.PullRequestAsync(number, cancellationToken).ConfigureAwait(false);
+            var headSha = PullRequestReads.HeadSha(pull, repository, number);
             var reviewsTask = api.ListPullRequestReviewsAsync(repository, number, cancellationToken);
-            var suitesTask = api.ListCheckSuitesAsync(repository, headSha, cancellationToken);
-            await Task.WhenAll(reviewsTask, suitesTask).ConfigureAwait(false);
+            var pushTimeTask = reads.PushTimeAsync(headSha, cancellationToken);
+            await Task.WhenAll(reviewsTask, pushTimeTask).ConfigureAwait(false);
             var errors = new List<string>();
             var reviews = GitHubMapper.ToReviews(await reviewsTask.ConfigureAwait(false), $"reviews of PR #{number}", errors);
             if (errors.Count > 0)
@@ -69,7 +71,7 @@ public sealed class ReviewCollector(IGitHubApi api, IGitHubApi? orgApi)
                 throw GitHubApiException.Malformed($"the reviews of PR #{number} of {repository}", errors, $"/repos/{repository}/pulls/{number}/reviews");
             }
 
-            var pushTime = (await suitesTask.ConfigureAwait(false)).Select(s => s.CreatedAt).Where(t => t is not null).Min();
+            var pushTime = await pushTimeTask.ConfigureAwait(false);
             read.Add(new PullRequestReviews(number, pull.User?.Login, headSha, pushTime, reviews));
         }
 

@@ -236,4 +236,24 @@ public sealed class ReviewTests(ITestOutputHelper log)
 
         Assert.Equal(plain.Requests.Count + 3, reviewed.Requests.Count);
     }
+
+    [Fact]
+    public async Task Action_OverrideLabelAndReviewEntry_ReadThePullRequestAndItsPushTimeOnce()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var run = Production(server, log);
+        run.Repo.AddReview(PullRequestScenario.Number, ReleaseManager, "APPROVED", HoursAgo(1));
+        // An override label on the PR too (in the payload as GitHub's would show it): both collectors need the PR
+        // and its push time.
+        run.Repo.AddLabelEvent(PullRequestScenario.Number, "labeled", "gate-override:G4", ReleaseManager, HoursAgo(1));
+        run.Payload["pull_request"]!["labels"]!.AsArray().Add(new JsonObject { ["name"] = "gate-override:G4", ["color"] = "d73a4a", ["default"] = false });
+
+        var result = await run.RunAsync();
+
+        Assert.Equal("passed", result.Output("g3"));
+        Assert.Single(result.To(Reviews));
+        Assert.Single(result.To("GET /issues/{n}/events"));
+        Assert.Single(result.To("GET /pulls/{n}"));
+        Assert.Single(result.To("GET /commits/{sha}/check-suites"));
+    }
 }

@@ -52,16 +52,19 @@ public sealed class LiveEvaluation(IGitHubApi api, GateEvaluator evaluator, Time
             pullRequests = found.Where(p => p.Number is not null && p.State != "closed").Select(p => p.Number!.Value).ToList();
         }
 
+        // What both collectors need of a pull request (the PR, its push time) is read once for the two.
+        var reads = new PullRequestReads(api, request.Repository);
+
         // Override facts are read once (label events and comments do not change what a poll is waiting for);
         // the decision on them is taken at every poll, against the clock, so an override can expire while waiting.
         var overrideCollection = overrides is null || pullRequests.Count == 0
             ? OverrideCollection.Empty
-            : await overrides.CollectAsync(request.Repository, pullRequests, request.Configuration, cancellationToken, request.KnownLabels).ConfigureAwait(false);
+            : await overrides.CollectAsync(request.Repository, pullRequests, request.Configuration, cancellationToken, request.KnownLabels, reads).ConfigureAwait(false);
         // Reviews too are read once, and only when the mapping has a review: entry; a review submitted or dismissed
         // later starts a new run (the pull_request_review trigger).
         var reviewAnswers = reviews is null
             ? ReviewAnswers.Empty
-            : await reviews.CollectAsync(request.Repository, pullRequests, request.Configuration, overrideCollection.Answers.People, cancellationToken).ConfigureAwait(false);
+            : await reviews.CollectAsync(request.Repository, pullRequests, request.Configuration, overrideCollection.Answers.People, cancellationToken, reads).ConfigureAwait(false);
         var resolvedReviews = reviewAnswers.Resolve(request.Configuration);
         var pullRequest = pullRequests.Count > 0 ? new GitHubPullRequest { Number = pullRequests[0] } : null;
         var collector = new EvidenceCollector(api, time);
