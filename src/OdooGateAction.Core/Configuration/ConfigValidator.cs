@@ -133,7 +133,7 @@ public static class ConfigValidator
                 foreach (var gateId in target.Gates)
                 {
                     if (config.FindGate(gateId) is not null
-                        && !target.NotOverridable.Contains(gateId, StringComparer.Ordinal)
+                        && !target.OverrideForbidden(gateId)
                         && !config.Personas.Any(p => p.MayOverrideGate(gateId)))
                     {
                         diagnostics.Warning(target.At("gates", target.Gates.ToList().IndexOf(gateId)), $"gate {InputText.Quote(gateId)} blocks target '{target.Name}' but no persona may override it: the exception path is unusable there (add it to a persona's 'may_override', or to the target's 'not_overridable' to say so)");

@@ -125,6 +125,9 @@ public sealed record TargetDefinition(
     FieldPositions? Positions = null) : ILocatedElement
 {
     public bool Requires(string gate) => Gates.Contains(gate, StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="gate"/> is in the target's <c>not_overridable</c>: only its own evidence can pass it here.</summary>
+    public bool OverrideForbidden(string gate) => NotOverridable.Contains(gate, StringComparer.Ordinal);
 }
 
 /// <summary>Which target an event evaluates when the <c>target</c> input is empty.</summary>

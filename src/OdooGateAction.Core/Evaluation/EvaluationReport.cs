@@ -191,7 +191,10 @@ public sealed record UnblockingRules(
 
     /// <summary>Whether <paramref name="gate"/> may be overridden for this target at all: not in <c>not_overridable</c>, and some persona may.</summary>
     public bool Overridable(string gate) =>
-        LabelPrefix.Length > 0 && !NotOverridable.Contains(gate, StringComparer.Ordinal) && MayOverride(gate).Count > 0;
+        LabelPrefix.Length > 0 && !OverrideForbidden(gate) && MayOverride(gate).Count > 0;
+
+    /// <summary>Whether <paramref name="gate"/> is in the target's <c>not_overridable</c>.</summary>
+    public bool OverrideForbidden(string gate) => NotOverridable.Contains(gate, StringComparer.Ordinal);
 }
 
 /// <summary>A freeze window in force when the evaluation ran.</summary>

@@ -260,7 +260,7 @@ public static class HandbookGenerator
                 }
 
                 var blocks = config.Targets.Where(t => t.Requires(gate.Id)).Select(t => t.Name).ToList();
-                var fixedOn = config.Targets.Where(t => t.Requires(gate.Id) && t.NotOverridable.Contains(gate.Id, StringComparer.Ordinal)).Select(t => t.Name).ToList();
+                var fixedOn = config.Targets.Where(t => t.Requires(gate.Id) && t.OverrideForbidden(gate.Id)).Select(t => t.Name).ToList();
                 md.Line($"- Owner: {PersonaOrId(gate.Owner)}");
                 md.Line($"- Evidence kinds: {Ids(gate.Evidence)}");
                 md.Line($"- Expertise needed: {(gate.Expertise.Count == 0 ? "not declared" : Ids(gate.Expertise))}");
@@ -309,7 +309,7 @@ public static class HandbookGenerator
                 foreach (var gateId in target.Gates)
                 {
                     var gate = config.FindGate(gateId);
-                    var overridable = target.NotOverridable.Contains(gateId, StringComparer.Ordinal)
+                    var overridable = target.OverrideForbidden(gateId)
                         ? "never (`not_overridable`)"
                         : Ids(config.Personas.Where(p => p.MayOverrideGate(gateId)).Select(p => p.Id), "nobody may") + (target.TwoPersonOverride.Count > 0 ? ", two-person rule" : string.Empty);
                     md.Row(GateCell(gateId), MarkdownText.Escape(gate?.Name ?? None), "failed, missing, pending", overridable);
@@ -374,7 +374,7 @@ public static class HandbookGenerator
                 foreach (var gateId in target.Gates)
                 {
                     var may = config.Personas.Where(p => p.MayOverrideGate(gateId)).Select(p => p.Id).ToList();
-                    var who = target.NotOverridable.Contains(gateId, StringComparer.Ordinal) ? "nobody: never overridable here" : Ids(may, "nobody");
+                    var who = target.OverrideForbidden(gateId) ? "nobody: never overridable here" : Ids(may, "nobody");
                     md.Row(MarkdownText.Code(target.Name), GateCell(gateId), who, TwoPersonRule(target));
                 }
             }
@@ -456,9 +456,9 @@ public static class HandbookGenerator
                 md.Header("May override", "On", "Never on");
                 foreach (var gateId in persona.MayOverride)
                 {
-                    var on = config.Targets.Where(t => t.Requires(gateId) && !t.NotOverridable.Contains(gateId, StringComparer.Ordinal))
+                    var on = config.Targets.Where(t => t.Requires(gateId) && !t.OverrideForbidden(gateId))
                         .Select(t => MarkdownText.Code(t.Name) + (t.TwoPersonOverride.Count > 0 ? " (two-person rule)" : string.Empty)).ToList();
-                    var never = config.Targets.Where(t => t.Requires(gateId) && t.NotOverridable.Contains(gateId, StringComparer.Ordinal)).Select(t => t.Name);
+                    var never = config.Targets.Where(t => t.Requires(gateId) && t.OverrideForbidden(gateId)).Select(t => t.Name);
                     md.Row(GateCell(gateId), on.Count == 0 ? "no target" : string.Join(", ", on), Ids(never));
                 }
 

@@ -201,7 +201,7 @@ public static class OverrideRules
                 return Refuse(OverrideCodes.LabelRemoved, _findings with { RemovedBy = removed.Actor, RemovedAt = removed.CreatedAt });
             }
 
-            if (target.NotOverridable.Contains(gate.Id, StringComparer.Ordinal))
+            if (target.OverrideForbidden(gate.Id))
             {
                 return Refuse(OverrideCodes.NotOverridable, _findings);
             }

@@ -147,8 +147,9 @@ public static class CheckWords
         IReadOnlyList<CheckReport> checks,
         Func<CheckReport, ReviewProgress, ReviewClause, string> words) =>
         string.Join("; ", checks.SelectMany(check => check.Reviews
-            .Where(pr => pr.Outcome != CheckOutcome.Passed && ReviewClauses.ContainsKey(pr.Reason))
-            .Select(pr => words(check, pr, ReviewClauses[pr.Reason]))));
+            .Where(pr => pr.Outcome != CheckOutcome.Passed)
+            .Select(pr => ReviewClauses.TryGetValue(pr.Reason, out var clause) ? words(check, pr, clause) : null)
+            .OfType<string>()));
 
     /// <summary>"1 of 2 <c>release_manager</c> approvals on PR #12 (alice)".</summary>
     private static string Approvals(CheckReport check, ReviewProgress pr, Func<string, string> name) =>

@@ -132,7 +132,7 @@ public static class NextSteps
             return null;
         }
 
-        if (rules.NotOverridable.Contains(gate, StringComparer.Ordinal))
+        if (rules.OverrideForbidden(gate))
         {
             return $"{words.Text(gate)} may not be overridden for {words.Name(report.Target)}: only its checks can pass it";
         }
